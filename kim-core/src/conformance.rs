@@ -1,0 +1,275 @@
+//! Conformance vectors (`tests/vectors/**.json`, schema `kim.vectors.v1`): the same cases run
+//! unchanged by every face. This module holds the Rust face's runner: it sends each case
+//! through kim-core's public API ([`run_op`]) and compares the result as data ([`matches`]).
+//!
+//! Comparison rules, identical in every face:
+//! * `expect` is a *subset*: every key it names must be present and equal; other keys are ignored.
+//! * Arrays must have the same length and match element by element.
+//! * Two strings that both read as plain decimals compare as decimals (`"82500.00"` = `"82500"`).
+//! * `expect_error` names the `code` and, if given, the `path` of the (first) error.
+//!
+//! ```
+//! use kim_core::conformance::{run_op, matches};
+//! use serde_json::json;
+//! let out = run_op("parse", &json!({"type": "euro", "text": "55.000,00 €", "locale": "de"})).unwrap();
+//! assert!(matches(&json!({"value": "55000"}), &out).is_ok());
+//! ```
+
+use crate::doc::from_value;
+use crate::error::{Error, Result};
+use crate::forwarding::{ForwardOptions, Forwarding, forward};
+use crate::funding::{GrantOptions, grant};
+use crate::money::{Euro, Fte, Locale};
+use crate::params::{Params, RateKey};
+use crate::plan::{EvalOptions, Plan, evaluate, validate};
+use crate::program::FundedPost;
+use crate::validate::{Code, Violation};
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+use serde_json::{Value, json};
+
+/// Schema name of vector files.
+pub const VECTORS_SCHEMA: &str = "kim.vectors.v1";
+
+/// A vector file.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct VectorFile {
+    /// Always `kim.vectors.v1`.
+    pub schema: String,
+    /// Area (`parse`, `grant`, `forwarding`, `plan`, …).
+    pub area: String,
+    /// Where the numbers come from.
+    pub source: String,
+    /// The cases.
+    pub cases: Vec<VectorCase>,
+}
+
+/// One case.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct VectorCase {
+    /// Name, unique in the file.
+    pub name: String,
+    /// Operation: `parse`, `grant`, `forward`, `evaluate_plan`, `validate_plan`.
+    pub op: String,
+    /// Input document of the operation.
+    pub input: Value,
+    /// Expected result (subset).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub expect: Option<Value>,
+    /// Expected error.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub expect_error: Option<ExpectedError>,
+}
+
+/// An expected error.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ExpectedError {
+    /// Code of the first error.
+    pub code: String,
+    /// Path of the first error, if checked.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub path: Option<String>,
+}
+
+/// A what-if override of one rate, as used in vector inputs.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RateOverride {
+    /// Rate key.
+    pub key: RateKey,
+    /// First day.
+    #[serde(with = "crate::period::date")]
+    pub from: NaiveDate,
+    /// Last day (open when absent).
+    #[serde(default, with = "crate::period::date::option")]
+    pub to: Option<NaiveDate>,
+    /// Amount per VZÄ and year.
+    pub value: Euro,
+}
+
+/// Applies overrides to the default parameter table.
+pub fn params_with(overrides: &[RateOverride]) -> Result<Params> {
+    overrides.iter().try_fold(Params::default(), |p, o| p.with_override(o.key, o.from, o.to, o.value))
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ParseInput {
+    #[serde(rename = "type")]
+    kind: String,
+    text: String,
+    #[serde(default)]
+    locale: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct GrantInput {
+    posts: Vec<FundedPost>,
+    options: GrantOptions,
+    #[serde(default)]
+    overrides: Vec<RateOverride>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ForwardInput {
+    forwarding: Forwarding,
+    options: ForwardOptions,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct PlanInput {
+    plan: Value,
+    #[serde(default)]
+    options: EvalOptions,
+    #[serde(default)]
+    overrides: Vec<RateOverride>,
+}
+
+fn to_json<T: Serialize>(v: &T) -> Result<Value> {
+    serde_json::to_value(v).map_err(|e| Error::one(Violation::new(Code::P001, "").with("detail", e.to_string())))
+}
+
+/// Runs one operation on an input document through the public API.
+pub fn run_op(op: &str, input: &Value) -> Result<Value> {
+    match op {
+        "parse" => {
+            let i: ParseInput = from_value(input.clone())?;
+            let locale: Locale = i.locale.as_deref().unwrap_or("").parse().map_err(|e: Error| e.under("locale"))?;
+            match i.kind.as_str() {
+                "euro" => {
+                    let v = Euro::parse(&i.text, locale).map_err(|e| e.under("text"))?;
+                    Ok(json!({"value": v.to_string(), "de": v.format(Locale::De), "en": v.format(Locale::En)}))
+                }
+                "fte" => {
+                    let v = Fte::parse(&i.text, locale).map_err(|e| e.under("text"))?;
+                    Ok(json!({"value": v.to_string(), "de": v.format(Locale::De), "en": v.format(Locale::En)}))
+                }
+                other => Err(Violation::new(Code::P011, "type").with("detail", format!("type {other}; expected euro or fte")).into()),
+            }
+        }
+        "grant" => {
+            let i: GrantInput = from_value(input.clone())?;
+            let params = params_with(&i.overrides).map_err(|e| e.under("overrides"))?;
+            to_json(&grant(&params, &i.posts, &i.options)?)
+        }
+        "forward" => {
+            let i: ForwardInput = from_value(input.clone())?;
+            to_json(&forward(&i.forwarding, &i.options)?)
+        }
+        "evaluate_plan" => {
+            let i: PlanInput = from_value(input.clone())?;
+            let plan = Plan::from_value(i.plan).map_err(|e| e.under("plan"))?;
+            let params = params_with(&i.overrides).map_err(|e| e.under("overrides"))?;
+            to_json(&evaluate(&plan, &params, &i.options)?)
+        }
+        "validate_plan" => {
+            let i: PlanInput = from_value(input.clone())?;
+            let plan = Plan::from_value(i.plan).map_err(|e| e.under("plan"))?;
+            Ok(json!({ "violations": to_json(&validate(&plan))? }))
+        }
+        other => Err(Violation::new(Code::P016, "op").with("text", other).into()),
+    }
+}
+
+fn as_decimal(v: &Value) -> Option<Decimal> {
+    let s = v.as_str()?;
+    let ok = !s.is_empty() && s.trim_start_matches('-').chars().all(|c| c.is_ascii_digit() || c == '.');
+    if ok { s.parse().ok() } else { None }
+}
+
+/// Checks that `actual` contains `expected` (see the module docs); the error names the first
+/// difference by path.
+pub fn matches(expected: &Value, actual: &Value) -> std::result::Result<(), String> {
+    fn go(e: &Value, a: &Value, path: &str) -> std::result::Result<(), String> {
+        match (e, a) {
+            (Value::Object(eo), Value::Object(ao)) => {
+                for (k, ev) in eo {
+                    let p = if path.is_empty() { k.clone() } else { format!("{path}.{k}") };
+                    match ao.get(k) {
+                        Some(av) => go(ev, av, &p)?,
+                        None if ev.is_null() => {}
+                        None => return Err(format!("{p}: missing (expected {ev})")),
+                    }
+                }
+                Ok(())
+            }
+            (Value::Array(ea), Value::Array(aa)) => {
+                if ea.len() != aa.len() {
+                    return Err(format!("{path}: expected {} elements, got {} ({a})", ea.len(), aa.len()));
+                }
+                for (i, (ev, av)) in ea.iter().zip(aa).enumerate() {
+                    go(ev, av, &format!("{path}[{i}]"))?;
+                }
+                Ok(())
+            }
+            _ => {
+                if let (Some(x), Some(y)) = (as_decimal(e), as_decimal(a)) {
+                    if x == y {
+                        return Ok(());
+                    }
+                }
+                if e == a { Ok(()) } else { Err(format!("{path}: expected {e}, got {a}")) }
+            }
+        }
+    }
+    go(expected, actual, "")
+}
+
+/// Runs one case and compares; `Err` describes the mismatch.
+pub fn check_case(case: &VectorCase) -> std::result::Result<(), String> {
+    let out = run_op(&case.op, &case.input);
+    match (&case.expect_error, out) {
+        (Some(want), Err(err)) => {
+            if err.code().as_str() != want.code {
+                return Err(format!("expected error {}, got {} ({err})", want.code, err.code()));
+            }
+            match &want.path {
+                Some(p) if p != err.path() => Err(format!("expected error path {p:?}, got {:?} ({err})", err.path())),
+                _ => Ok(()),
+            }
+        }
+        (Some(want), Ok(v)) => Err(format!("expected error {}, got a result: {}", want.code, clip(&v))),
+        (None, Err(err)) => Err(format!("unexpected error: {err}")),
+        (None, Ok(v)) => match &case.expect {
+            Some(e) => matches(e, &v),
+            None => Err("case has neither expect nor expect_error".to_owned()),
+        },
+    }
+}
+
+fn clip(v: &Value) -> String {
+    let s = v.to_string();
+    s.chars().take(300).collect()
+}
+
+/// Outcome of running a vector file.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct FileReport {
+    /// Cases that passed.
+    pub passed: usize,
+    /// `(case name, reason)` for each failed case.
+    pub failed: Vec<(String, String)>,
+}
+
+/// Runs every case of a vector file given as JSON text.
+pub fn run_file(text: &str) -> Result<FileReport> {
+    let file: VectorFile = crate::doc::from_json(text)?;
+    if file.schema != VECTORS_SCHEMA {
+        return Err(Violation::new(Code::P012, "schema").with("found", file.schema).with("expected", VECTORS_SCHEMA).into());
+    }
+    let mut report = FileReport::default();
+    for case in &file.cases {
+        match check_case(case) {
+            Ok(()) => report.passed = report.passed.saturating_add(1),
+            Err(why) => report.failed.push((case.name.clone(), why)),
+        }
+    }
+    Ok(report)
+}

@@ -1,0 +1,265 @@
+//! Explanations: every amount kim computes carries a [`TraceNode`] — the rule, the formula in
+//! words (German and English), the inputs, the parameter values with their sources and
+//! status, the pro-rating used, and the result. Trees of nodes form a [`Trace`]
+//! (schema `kim.trace.v1`), identical JSON in every face, and render as text with
+//! [`Trace::render`].
+
+use crate::money::{Euro, Fte, Locale};
+use crate::params::{RateUsed, Source, Status};
+use crate::period::{Fraction, ProRata, date_de};
+use crate::validate::Lang;
+use serde::{Deserialize, Serialize};
+use std::fmt::Write as _;
+
+/// Schema name of traces.
+pub const TRACE_SCHEMA: &str = "kim.trace.v1";
+
+/// A value shown in a trace, as canonical text with its unit.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TraceValue {
+    /// What the value is (English identifier, e.g. `fte`).
+    pub name: String,
+    /// Canonical text (`82500.00`, `1.5`, `2023-01-01`).
+    pub value: String,
+    /// `EUR`, `VZÄ`, `date`, `factor`, `count`, `percent` or empty.
+    pub unit: String,
+}
+
+impl TraceValue {
+    /// A money value.
+    pub fn euro(name: &str, v: Euro) -> Self {
+        TraceValue { name: name.to_owned(), value: v.to_string(), unit: "EUR".to_owned() }
+    }
+    /// A VZÄ value.
+    pub fn fte(name: &str, v: Fte) -> Self {
+        TraceValue { name: name.to_owned(), value: v.to_string(), unit: "VZÄ".to_owned() }
+    }
+    /// Any other value.
+    pub fn text(name: &str, v: impl Into<String>, unit: &str) -> Self {
+        TraceValue { name: name.to_owned(), value: v.into(), unit: unit.to_owned() }
+    }
+
+    fn render(&self, lang: Lang) -> String {
+        let locale = match lang {
+            Lang::De => Locale::De,
+            Lang::En => Locale::En,
+        };
+        match self.unit.as_str() {
+            "EUR" => self.value.parse::<Euro>().map_or_else(|_| format!("{} €", self.value), |e| e.format(locale)),
+            "VZÄ" => self
+                .value
+                .parse::<Fte>()
+                .map_or_else(|_| format!("{} VZÄ", self.value), |f| format!("{} VZÄ", f.format(locale))),
+            "date" if lang == Lang::De => {
+                self.value.parse().map_or_else(|_| self.value.clone(), date_de)
+            }
+            "percent" => format!("{} %", if lang == Lang::De { self.value.replace('.', ",") } else { self.value.clone() }),
+            _ => self.value.clone(),
+        }
+    }
+}
+
+/// A parameter value used in a computation, with validity, status and source.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TraceParam {
+    /// Parameter key (`case_manager`, `workplace_setup`, …).
+    pub key: String,
+    /// Value as stated in the table.
+    pub value: String,
+    /// What the value is per (`fte_year`, `half_post_year`, `full_time_post_once`).
+    pub per: String,
+    /// First day of validity.
+    pub valid_from: String,
+    /// Last day of validity (absent: open).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub valid_to: Option<String>,
+    /// Evidence status as used (`assumed` when carried forward).
+    pub status: Status,
+    /// True when carried forward beyond its validity (lenient mode).
+    pub carried_forward: bool,
+    /// Citation.
+    pub source: Source,
+}
+
+impl From<&RateUsed> for TraceParam {
+    fn from(r: &RateUsed) -> Self {
+        let per = serde_json::to_value(r.entry.per)
+            .ok()
+            .and_then(|v| v.as_str().map(str::to_owned))
+            .unwrap_or_default();
+        TraceParam {
+            key: r.entry.key.as_str().to_owned(),
+            value: r.entry.value.to_string(),
+            per,
+            valid_from: r.entry.valid_from.to_string(),
+            valid_to: r.entry.valid_to.map(|d| d.to_string()),
+            status: r.status(),
+            carried_forward: r.carried_forward,
+            source: r.entry.source.clone(),
+        }
+    }
+}
+
+/// The pro-rating applied to an amount.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TraceProRata {
+    /// Method.
+    pub method: ProRata,
+    /// Factor (`1`, `1/2`, `184/365`).
+    pub factor: Fraction,
+}
+
+/// One step of an explanation.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TraceNode {
+    /// Where the amount is in the result document (`grant.lines[0]`, `forwardings[1]`).
+    pub id: String,
+    /// Rule identifiers with their source (`KIM-RULES R4 (Kreis Heinsberg, Vorlage 0210/2022)`).
+    pub rule: String,
+    /// Title in English.
+    pub title_en: String,
+    /// Title in German.
+    pub title_de: String,
+    /// The formula in English words.
+    pub formula_en: String,
+    /// The formula in German words.
+    pub formula_de: String,
+    /// The inputs.
+    pub inputs: Vec<TraceValue>,
+    /// Parameter values used, with sources.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub parameters: Vec<TraceParam>,
+    /// Pro-rating, where applied.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pro_rata: Option<TraceProRata>,
+    /// The result.
+    pub result: TraceValue,
+    /// Steps this one is made of.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub children: Vec<TraceNode>,
+}
+
+impl TraceNode {
+    /// A node without inputs, parameters or children.
+    pub fn new(id: impl Into<String>, rule: &str, title: (&str, &str), formula: (&str, &str), result: TraceValue) -> Self {
+        TraceNode {
+            id: id.into(),
+            rule: rule.to_owned(),
+            title_en: title.0.to_owned(),
+            title_de: title.1.to_owned(),
+            formula_en: formula.0.to_owned(),
+            formula_de: formula.1.to_owned(),
+            inputs: Vec::new(),
+            parameters: Vec::new(),
+            pro_rata: None,
+            result,
+            children: Vec::new(),
+        }
+    }
+
+    /// Adds an input.
+    #[must_use]
+    pub fn input(mut self, v: TraceValue) -> Self {
+        self.inputs.push(v);
+        self
+    }
+
+    /// Finds a node by id in this subtree.
+    pub fn find(&self, id: &str) -> Option<&TraceNode> {
+        if self.id == id {
+            return Some(self);
+        }
+        self.children.iter().find_map(|c| c.find(id))
+    }
+
+    fn render_into(&self, out: &mut String, depth: usize, lang: Lang) {
+        let pad = "  ".repeat(depth);
+        let (title, formula) = match lang {
+            Lang::De => (&self.title_de, &self.formula_de),
+            Lang::En => (&self.title_en, &self.formula_en),
+        };
+        let _ = writeln!(out, "{pad}{title} = {}", self.result.render(lang));
+        let (l_formula, l_inputs, l_rule, l_params, l_pro, l_src) = match lang {
+            Lang::De => ("Formel", "Eingaben", "Regel", "Parameter", "Anteil", "Quelle"),
+            Lang::En => ("Formula", "Inputs", "Rule", "Parameter", "Pro rata", "Source"),
+        };
+        let _ = writeln!(out, "{pad}  {l_formula}: {formula}");
+        if !self.inputs.is_empty() {
+            let items: Vec<String> = self.inputs.iter().map(|i| format!("{} = {}", i.name, i.render(lang))).collect();
+            let _ = writeln!(out, "{pad}  {l_inputs}: {}", items.join("; "));
+        }
+        for p in &self.parameters {
+            let value = TraceValue::text(&p.key, p.value.clone(), "EUR").render(lang);
+            let to = p.valid_to.clone().unwrap_or_else(|| "…".to_owned());
+            let status = match lang {
+                Lang::De => p.status.label_de(),
+                Lang::En => p.status.as_str(),
+            };
+            let carried = match (p.carried_forward, lang) {
+                (true, Lang::De) => ", fortgeschrieben",
+                (true, Lang::En) => ", carried forward",
+                _ => "",
+            };
+            let _ = writeln!(out, "{pad}  {l_params}: {} {value} ({}), {} – {to} [{status}{carried}]", p.key, p.per, p.valid_from);
+            let url = p.source.url.as_deref().map(|u| format!(" <{u}>")).unwrap_or_default();
+            let _ = writeln!(out, "{pad}    {l_src}: {}{url}", p.source.document);
+        }
+        if let Some(pr) = &self.pro_rata {
+            let label = match lang {
+                Lang::De => pr.method.label_de(),
+                Lang::En => pr.method.label_en(),
+            };
+            let _ = writeln!(out, "{pad}  {l_pro}: {label}, {}", pr.factor);
+        }
+        if !self.rule.is_empty() {
+            let _ = writeln!(out, "{pad}  {l_rule}: {}", self.rule);
+        }
+        for c in &self.children {
+            c.render_into(out, depth.saturating_add(1), lang);
+        }
+    }
+}
+
+/// A whole explanation tree (schema `kim.trace.v1`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Trace {
+    /// Always `kim.trace.v1`.
+    pub schema: String,
+    /// The top step.
+    pub root: TraceNode,
+}
+
+impl Trace {
+    /// Wraps a node as a trace.
+    pub fn new(root: TraceNode) -> Self {
+        Trace { schema: TRACE_SCHEMA.to_owned(), root }
+    }
+
+    /// Renders the explanation as indented text in the given language.
+    pub fn render(&self, lang: Lang) -> String {
+        let mut out = String::new();
+        self.root.render_into(&mut out, 0, lang);
+        out
+    }
+
+    /// Finds the explanation of one amount by its id (e.g. `forwardings[0]`).
+    pub fn find(&self, id: &str) -> Option<&TraceNode> {
+        self.root.find(id)
+    }
+}
+
+/// Rule references used in traces (see docs/rules.md).
+pub(crate) mod rules {
+    pub const GRANT: &str = "KIM-RULES R1 rate table, R2 linear in VZÄ, R3 pro-rating; § 9 TIntG";
+    pub const WORKPLACE: &str = "KIM-RULES R7 Sachkosten Baustein 1 (Bezirksregierung Arnsberg)";
+    pub const FORWARD: &str =
+        "KIM-RULES R4 cap at actual personnel cost (Kreis Heinsberg, Vorlage 0210/2022), F1 conservation, F2 chains";
+    pub const TOP_UP: &str = "KIM-RULES R5 voluntary top-up from Kreismitteln (Kreis Heinsberg, Vorlage 0210/2022)";
+    pub const OWN_SHARE: &str = "KIM-RULES R6 Eigenanteil = actual cost − reimbursements";
+    pub const EVALUATION: &str = "kim plan evaluation (docs/rules.md)";
+}

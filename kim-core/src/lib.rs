@@ -1,0 +1,68 @@
+//! # kim-core
+//!
+//! The rules of North Rhine-Westphalia's *Kommunales Integrationsmanagement* (KIM, § 9 TIntG)
+//! as one exact library: the Land's grant per VZÄ and Baustein ([`grant`]), forwarding of
+//! posts and money to Träger and Kommunen with caps, top-ups and Eigenanteil ([`forward`]),
+//! funded vs filled posts ([`staffing()`]), and whole-year plans ([`evaluate`], [`validate`]).
+//!
+//! Principles: money and VZÄ are exact decimals ([`Euro`], [`Fte`]); every parameter is dated
+//! and cited ([`Params`]); every amount explains itself ([`Trace`], schema `kim.trace.v1`);
+//! every problem is a [`Violation`] with a stable code, a field path and German and English
+//! messages; no I/O, no clock, no panics.
+//!
+//! ```
+//! use kim_core::{evaluate, EvalOptions, Lang, Params, Plan};
+//!
+//! let plan = Plan::example(); // Kreis Heinsberg 2023
+//! let ev = evaluate(&plan, &Params::default(), &EvalOptions::default())?;
+//! let grant = ev.grant.as_ref().unwrap();
+//! assert_eq!(grant.total.to_string(), "1020000.00");
+//! for f in &ev.forwardings {
+//!     println!("{}: {} € + {} € top-up", f.to, f.reimbursed, f.top_up);
+//! }
+//! println!("{}", ev.explain(Lang::En));
+//! # Ok::<(), kim_core::Error>(())
+//! ```
+#![forbid(unsafe_code)]
+#![deny(missing_docs)]
+#![cfg_attr(
+    not(test),
+    deny(
+        clippy::unwrap_used,
+        clippy::expect_used,
+        clippy::panic,
+        clippy::indexing_slicing,
+        clippy::arithmetic_side_effects
+    )
+)]
+
+pub mod conformance;
+pub mod doc;
+pub mod error;
+pub mod explain;
+pub mod forwarding;
+pub mod funding;
+pub mod money;
+pub mod params;
+pub mod period;
+pub mod plan;
+pub mod program;
+pub mod staffing;
+pub mod validate;
+
+pub use error::{Error, Result};
+pub use explain::{TRACE_SCHEMA, Trace, TraceNode, TraceParam, TraceValue};
+pub use forwarding::{Basis, FteBase, ForwardOptions, Forwarding, ForwardingResult, TopUpPolicy, forward};
+pub use funding::{BausteinTotal, Grant, GrantItem, GrantLine, GrantOptions, grant};
+pub use money::{Euro, Fte, Locale};
+pub use params::{LegalForm, Mode, Params, Per, RateEntry, RateKey, RateUsed, Source, Status};
+pub use period::{Fraction, Period, ProRata};
+pub use plan::{
+    EVALUATION_SCHEMA, EvalOptions, Evaluation, OwnCost, PLAN_SCHEMA, Plan, PlanOptions, Totals, evaluate, validate,
+};
+pub use program::{Baustein, FundedPost, Party, PartyKind, PostKind, StaffedPost};
+pub use staffing::{Staffing, StaffingRow, staffing};
+pub use validate::{Code, Lang, Severity, Violation};
+
+/// The crate version.
+pub const VERSION: &str = env!("CARGO_PKG_VERSION");

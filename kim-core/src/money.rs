@@ -1,0 +1,669 @@
+//! Exact money ([`Euro`]) and full-time equivalents ([`Fte`], VZÄ) over
+//! [`rust_decimal::Decimal`], with parsing and formatting for German and English notation.
+//!
+//! **Rounding rule.** Money is rounded to whole cents with commercial rounding (half away
+//! from zero, *kaufmännisches Runden*) at documented points only: once per grant line, once
+//! per forwarding amount (cap, reimbursement, top-up). Sums are sums of rounded amounts.
+//! Products and pro-rating factors are kept exact until that point (see [`Euro::prorate`]).
+//!
+//! ```
+//! use kim_core::{Euro, Fte, Locale};
+//! let rate = Euro::parse("55.000,00 €", Locale::De)?;
+//! let fte = Fte::parse("1,5", Locale::De)?;
+//! let cap = rate.times_fte(fte)?;
+//! assert_eq!(cap.to_string(), "82500.00");
+//! assert_eq!(cap.format(Locale::De), "82.500,00 €");
+//! assert_eq!(cap.format(Locale::En), "82,500.00 €");
+//! // Without a locale, "55.000" could be 55 or 55,000: an error, never a guess.
+//! assert_eq!(Euro::parse("55.000", Locale::Plain).unwrap_err().code().as_str(), "KIM-P003");
+//! # Ok::<(), kim_core::Error>(())
+//! ```
+
+use crate::error::{Error, Result};
+use crate::period::Fraction;
+use crate::validate::{Code, Violation};
+use rust_decimal::{Decimal, RoundingStrategy};
+use serde::{Deserialize, Serialize};
+use std::fmt;
+use std::str::FromStr;
+
+/// Largest accepted VZÄ value in any single field (one million).
+pub const MAX_FTE: Decimal = Decimal::from_parts(1_000_000, 0, 0, false, 0);
+/// Largest accepted money amount in any single field (one trillion euro).
+pub const MAX_EURO: Decimal = Decimal::from_parts(3_567_587_328, 232, 0, false, 0);
+/// Decimal places allowed for VZÄ (0.85 occurs in practice).
+pub const FTE_DECIMALS: u32 = 2;
+/// Decimal places of money (cents).
+pub const EURO_DECIMALS: u32 = 2;
+/// Longest number text accepted by the parsers (characters).
+pub const MAX_NUMBER_TEXT: usize = 64;
+
+/// Number notation for parsing and formatting.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Locale {
+    /// Canonical machine notation: `1.5`, `55000.00`; no grouping, no currency sign.
+    /// Anything that reads differently in German and English notation is rejected.
+    #[default]
+    Plain,
+    /// German: `1,5`, `55.000,00 €`.
+    De,
+    /// English: `1.5`, `55,000.00 €`.
+    En,
+}
+
+impl FromStr for Locale {
+    type Err = Error;
+    fn from_str(s: &str) -> Result<Self> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "" | "plain" => Ok(Locale::Plain),
+            "de" | "de-de" | "de_de" => Ok(Locale::De),
+            "en" | "en-gb" | "en-us" | "en_gb" | "en_us" => Ok(Locale::En),
+            _ => Err(Violation::new(Code::P014, "").with("text", clip(s)).into()),
+        }
+    }
+}
+
+fn clip(s: &str) -> String {
+    if s.chars().count() > 40 {
+        let head: String = s.chars().take(40).collect();
+        format!("{head}…")
+    } else {
+        s.to_owned()
+    }
+}
+
+fn bad(code: Code, text: &str) -> Error {
+    Violation::new(code, "").with("text", clip(text)).into()
+}
+
+/// Parses a decimal in the given notation. `currency` allows a leading or trailing `€`/`EUR`.
+pub(crate) fn parse_decimal(text: &str, locale: Locale, currency: bool) -> Result<Decimal> {
+    if text.len() > MAX_NUMBER_TEXT {
+        return Err(bad(Code::P005, text).under("").map_violation(|v| {
+            v.with("max", MAX_NUMBER_TEXT.to_string())
+        }));
+    }
+    let is_space = |c: char| c.is_whitespace() || c == '\u{a0}' || c == '\u{202f}';
+    let mut t = text.trim_matches(is_space);
+    if t.is_empty() {
+        return Err(Error::at(Code::P006, ""));
+    }
+    if currency {
+        for suffix in ["€", "EUR"] {
+            if let Some(rest) = t.strip_suffix(suffix) {
+                t = rest.trim_end_matches(is_space);
+                break;
+            }
+        }
+        if let Some(rest) = t.strip_prefix('€') {
+            t = rest.trim_start_matches(is_space);
+        }
+    }
+    let (negative, body) = match t.strip_prefix('-').or_else(|| t.strip_prefix('\u{2212}')) {
+        Some(rest) => (true, rest),
+        None => (false, t.strip_prefix('+').unwrap_or(t)),
+    };
+    if body.is_empty() || !body.chars().all(|c| c.is_ascii_digit() || c == '.' || c == ',') {
+        return Err(bad(Code::P002, text));
+    }
+    let (group, point) = match locale {
+        Locale::Plain => {
+            if body.contains(',') || body.matches('.').count() > 1 {
+                return Err(bad(Code::P003, text));
+            }
+            if let Some((int, frac)) = body.split_once('.') {
+                // "55.000" or "1.500": German thousands or an English decimal? Refuse to guess.
+                if (1..=3).contains(&int.len()) && int != "0" && frac.len() == 3 {
+                    return Err(bad(Code::P003, text));
+                }
+            }
+            (None, '.')
+        }
+        Locale::De => (Some('.'), ','),
+        Locale::En => (Some(','), '.'),
+    };
+    let mut parts = body.split(point);
+    let int = parts.next().unwrap_or_default();
+    let frac = parts.next();
+    if parts.next().is_some() {
+        return Err(bad(Code::P002, text));
+    }
+    let int_digits: String = match group {
+        Some(g) if int.contains(g) => {
+            let mut groups = int.split(g);
+            let head = groups.next().unwrap_or_default();
+            let ok = (1..=3).contains(&head.len())
+                && !head.starts_with('0')
+                && groups.all(|grp| grp.len() == 3 && grp.chars().all(|c| c.is_ascii_digit()));
+            if !ok {
+                return Err(Violation::new(Code::P013, "")
+                    .with("text", clip(text))
+                    .with("locale", if locale == Locale::De { "de" } else { "en" })
+                    .into());
+            }
+            int.chars().filter(char::is_ascii_digit).collect()
+        }
+        _ => int.to_owned(),
+    };
+    if int_digits.is_empty() || !int_digits.chars().all(|c| c.is_ascii_digit()) {
+        return Err(bad(Code::P002, text));
+    }
+    let mut canonical = String::with_capacity(body.len().saturating_add(2));
+    if negative {
+        canonical.push('-');
+    }
+    canonical.push_str(&int_digits);
+    if let Some(frac) = frac {
+        if frac.is_empty() || !frac.chars().all(|c| c.is_ascii_digit()) {
+            return Err(bad(Code::P002, text));
+        }
+        canonical.push('.');
+        canonical.push_str(frac);
+    }
+    Decimal::from_str_exact(&canonical).map_err(|_| {
+        Violation::new(Code::P005, "")
+            .with("text", clip(text))
+            .with("max", MAX_EURO.to_string())
+            .into()
+    })
+}
+
+trait MapViolation {
+    fn map_violation(self, f: impl Fn(Violation) -> Violation) -> Self;
+}
+impl MapViolation for Error {
+    fn map_violation(self, f: impl Fn(Violation) -> Violation) -> Self {
+        match self {
+            Error::Rejected(v) => Error::one(f(*v)),
+            Error::Invalid(vs) => Error::Invalid(vs.into_iter().map(f).collect()),
+        }
+    }
+}
+
+/// Formats a decimal with grouping and a decimal separator for the locale.
+fn format_decimal(d: Decimal, locale: Locale) -> String {
+    let s = d.to_string();
+    let (sign, body) = match s.strip_prefix('-') {
+        Some(rest) => ("-", rest),
+        None => ("", s.as_str()),
+    };
+    let (int, frac) = body.split_once('.').unwrap_or((body, ""));
+    let (group, point) = match locale {
+        Locale::Plain => return s.clone(),
+        Locale::De => ('.', ','),
+        Locale::En => (',', '.'),
+    };
+    let mut out = String::from(sign);
+    let n = int.len();
+    for (i, c) in int.chars().enumerate() {
+        if i > 0 && (n.saturating_sub(i)) % 3 == 0 {
+            out.push(group);
+        }
+        out.push(c);
+    }
+    if !frac.is_empty() {
+        out.push(point);
+        out.push_str(frac);
+    }
+    out
+}
+
+pub(crate) fn overflow() -> Error {
+    Error::at(Code::V020, "")
+}
+
+/// Checked addition of decimals (overflow is an error, code `KIM-V020`).
+pub(crate) fn add(a: Decimal, b: Decimal) -> Result<Decimal> {
+    a.checked_add(b).ok_or_else(overflow)
+}
+/// Checked subtraction.
+pub(crate) fn sub(a: Decimal, b: Decimal) -> Result<Decimal> {
+    a.checked_sub(b).ok_or_else(overflow)
+}
+/// Checked multiplication.
+pub(crate) fn mul(a: Decimal, b: Decimal) -> Result<Decimal> {
+    a.checked_mul(b).ok_or_else(overflow)
+}
+
+/// Rounds `value × fraction` to cents, half away from zero, with exact integer arithmetic:
+/// no intermediate rounding however long the decimal expansion of the fraction.
+pub(crate) fn prorate_to_cents(value: Decimal, f: Fraction) -> Result<Decimal> {
+    let mantissa = value.mantissa();
+    let scale = value.scale();
+    // cents = mantissa × num × 100 / (10^scale × den)
+    let numerator = mantissa
+        .checked_mul(i128::from(f.num))
+        .and_then(|x| x.checked_mul(100))
+        .ok_or_else(overflow)?;
+    let pow = 10i128.checked_pow(scale).ok_or_else(overflow)?;
+    let denominator = pow.checked_mul(i128::from(f.den)).ok_or_else(overflow)?;
+    if denominator == 0 {
+        return Err(overflow());
+    }
+    let q = numerator.checked_div(denominator).ok_or_else(overflow)?;
+    let r = numerator.checked_rem(denominator).ok_or_else(overflow)?;
+    // half away from zero: |2r| >= den  → move q away from zero
+    let twice = r.checked_abs().and_then(|a| a.checked_mul(2)).ok_or_else(overflow)?;
+    let q = if twice >= denominator {
+        if numerator < 0 { q.checked_sub(1) } else { q.checked_add(1) }.ok_or_else(overflow)?
+    } else {
+        q
+    };
+    let cents = i64::try_from(q).map_err(|_| overflow())?;
+    Ok(Decimal::new(cents, EURO_DECIMALS))
+}
+
+// -----------------------------------------------------------------------------------------
+// Euro
+// -----------------------------------------------------------------------------------------
+
+/// An amount of money in euro, exact to the cent.
+///
+/// Constructed values have at most two decimal places and are displayed with exactly two.
+/// Amounts read from documents are checked by [`crate::validate_plan`] (more than two
+/// decimals is `KIM-V013`).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Euro(Decimal);
+
+impl Euro {
+    /// Zero euro.
+    pub const ZERO: Euro = Euro(Decimal::from_parts(0, 0, 0, false, 2));
+
+    /// An amount with at most two decimal places and at most [`MAX_EURO`] in size.
+    pub fn new(amount: Decimal) -> Result<Euro> {
+        check_scale(amount, EURO_DECIMALS)?;
+        if amount.abs() > MAX_EURO {
+            return Err(Violation::new(Code::V014, "")
+                .with("value", amount.to_string())
+                .with("max", MAX_EURO.to_string())
+                .into());
+        }
+        Ok(Euro::cents_scale(amount))
+    }
+
+    /// An amount from whole cents.
+    pub fn from_cents(cents: i64) -> Euro {
+        Euro(Decimal::new(cents, EURO_DECIMALS))
+    }
+
+    /// Rounds any decimal to cents, half away from zero (the documented rounding rule).
+    pub fn round(amount: Decimal) -> Euro {
+        Euro::cents_scale(amount.round_dp_with_strategy(EURO_DECIMALS, RoundingStrategy::MidpointAwayFromZero))
+    }
+
+    fn cents_scale(mut d: Decimal) -> Euro {
+        if d.scale() < EURO_DECIMALS {
+            d.rescale(EURO_DECIMALS);
+        }
+        Euro(d)
+    }
+
+    /// Parses text in the given notation (`"55.000,00 €"` with [`Locale::De`]).
+    pub fn parse(text: &str, locale: Locale) -> Result<Euro> {
+        let d = parse_decimal(text, locale, true)?;
+        Euro::new(d)
+    }
+
+    /// Formats in the given notation: `82.500,00 €` (de), `82,500.00 €` (en), `82500.00` (plain).
+    pub fn format(self, locale: Locale) -> String {
+        let s = format_decimal(self.0, locale);
+        match locale {
+            Locale::Plain => s,
+            _ => format!("{s} €"),
+        }
+    }
+
+    /// The exact decimal value.
+    pub fn amount(self) -> Decimal {
+        self.0
+    }
+
+    /// `self + other`; overflow is an error.
+    pub fn checked_add(self, other: Euro) -> Result<Euro> {
+        Ok(Euro::cents_scale(add(self.0, other.0)?))
+    }
+
+    /// `self − other`; overflow is an error.
+    pub fn checked_sub(self, other: Euro) -> Result<Euro> {
+        Ok(Euro::cents_scale(sub(self.0, other.0)?))
+    }
+
+    /// `self × fte`, rounded to cents.
+    pub fn times_fte(self, fte: Fte) -> Result<Euro> {
+        self.prorate(fte, Fraction::ONE)
+    }
+
+    /// `self × fte × fraction`, computed exactly and rounded once to cents.
+    pub fn prorate(self, fte: Fte, fraction: Fraction) -> Result<Euro> {
+        let product = mul(self.0, fte.0)?;
+        Ok(Euro::cents_scale(prorate_to_cents(product, fraction)?))
+    }
+
+    /// The smaller of two amounts.
+    pub fn min(self, other: Euro) -> Euro {
+        if other.0 < self.0 { other } else { self }
+    }
+
+    /// The larger of two amounts.
+    pub fn max(self, other: Euro) -> Euro {
+        if other.0 > self.0 { other } else { self }
+    }
+
+    /// Is the amount below zero?
+    pub fn is_negative(self) -> bool {
+        self.0.is_sign_negative() && !self.0.is_zero()
+    }
+
+    /// Is the amount zero?
+    pub fn is_zero(self) -> bool {
+        self.0.is_zero()
+    }
+
+    /// Sum of amounts; overflow is an error.
+    pub fn sum<I: IntoIterator<Item = Euro>>(items: I) -> Result<Euro> {
+        items.into_iter().try_fold(Euro::ZERO, Euro::checked_add)
+    }
+
+    /// Checks a document value: at most two decimals, within range, optionally non-negative.
+    pub(crate) fn check(self, path: &str, non_negative: bool) -> Vec<Violation> {
+        check_value(self.0, path, non_negative, EURO_DECIMALS, MAX_EURO)
+    }
+}
+
+impl fmt::Display for Euro {
+    /// Plain notation with exactly two decimals: `82500.00`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.0.scale() <= EURO_DECIMALS {
+            let mut d = self.0;
+            d.rescale(EURO_DECIMALS);
+            write!(f, "{d}")
+        } else {
+            write!(f, "{}", self.0)
+        }
+    }
+}
+
+impl FromStr for Euro {
+    type Err = Error;
+    fn from_str(s: &str) -> Result<Euro> {
+        Euro::parse(s, Locale::Plain)
+    }
+}
+
+// -----------------------------------------------------------------------------------------
+// Fte
+// -----------------------------------------------------------------------------------------
+
+/// Full-time equivalents (*Vollzeitäquivalente*, VZÄ): non-negative, at most two decimal places.
+///
+/// ```
+/// use kim_core::{Fte, Locale};
+/// assert_eq!(Fte::parse("0,85", Locale::De)?.to_string(), "0.85");
+/// assert_eq!(Fte::parse("0.125", Locale::Plain).unwrap_err().code().as_str(), "KIM-V013");
+/// assert_eq!(Fte::parse("-1", Locale::Plain).unwrap_err().code().as_str(), "KIM-V012");
+/// # Ok::<(), kim_core::Error>(())
+/// ```
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Fte(Decimal);
+
+impl Fte {
+    /// Zero VZÄ.
+    pub const ZERO: Fte = Fte(Decimal::ZERO);
+    /// One full-time post.
+    pub const ONE: Fte = Fte(Decimal::ONE);
+
+    /// A VZÄ value: ≥ 0, at most two decimals, at most [`MAX_FTE`].
+    pub fn new(value: Decimal) -> Result<Fte> {
+        let problems = check_value(value, "", true, FTE_DECIMALS, MAX_FTE);
+        match problems.into_iter().next() {
+            Some(v) => Err(v.into()),
+            None => Ok(Fte(value.normalize())),
+        }
+    }
+
+    /// Parses text in the given notation (`"1,5"` with [`Locale::De`]).
+    pub fn parse(text: &str, locale: Locale) -> Result<Fte> {
+        Fte::new(parse_decimal(text, locale, false)?)
+    }
+
+    /// Formats without trailing zeros: `1,5` (de), `1.5` (en and plain).
+    pub fn format(self, locale: Locale) -> String {
+        format_decimal(self.0.normalize(), locale)
+    }
+
+    /// The exact decimal value.
+    pub fn value(self) -> Decimal {
+        self.0
+    }
+
+    /// `self + other`; overflow is an error.
+    pub fn checked_add(self, other: Fte) -> Result<Fte> {
+        Ok(Fte(add(self.0, other.0)?.normalize()))
+    }
+
+    /// `self − other`, or `None` when the result would be negative.
+    pub fn checked_sub(self, other: Fte) -> Option<Fte> {
+        let d = self.0.checked_sub(other.0)?;
+        (!d.is_sign_negative() || d.is_zero()).then(|| Fte(d.normalize()))
+    }
+
+    /// Sum of VZÄ values; overflow is an error.
+    pub fn sum<I: IntoIterator<Item = Fte>>(items: I) -> Result<Fte> {
+        items.into_iter().try_fold(Fte::ZERO, Fte::checked_add)
+    }
+
+    /// The smaller of two values.
+    pub fn min(self, other: Fte) -> Fte {
+        if other.0 < self.0 { other } else { self }
+    }
+
+    /// Is it zero?
+    pub fn is_zero(self) -> bool {
+        self.0.is_zero()
+    }
+
+    /// Checks a document value (see [`Fte::new`]) and reports every problem with `path`.
+    pub(crate) fn check(self, path: &str) -> Vec<Violation> {
+        check_value(self.0, path, true, FTE_DECIMALS, MAX_FTE)
+    }
+}
+
+impl fmt::Display for Fte {
+    /// Plain notation without trailing zeros: `1.5`, `12`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.0.normalize())
+    }
+}
+
+impl FromStr for Fte {
+    type Err = Error;
+    fn from_str(s: &str) -> Result<Fte> {
+        Fte::parse(s, Locale::Plain)
+    }
+}
+
+fn check_scale(d: Decimal, max: u32) -> Result<()> {
+    if d.normalize().scale() > max {
+        return Err(Violation::new(Code::V013, "")
+            .with("value", d.to_string())
+            .with("max", max.to_string())
+            .into());
+    }
+    Ok(())
+}
+
+fn check_value(d: Decimal, path: &str, non_negative: bool, decimals: u32, max: Decimal) -> Vec<Violation> {
+    let mut out = Vec::new();
+    if non_negative && d.is_sign_negative() && !d.is_zero() {
+        out.push(Violation::new(Code::V012, path).with("value", d.to_string()));
+    }
+    if d.normalize().scale() > decimals {
+        out.push(
+            Violation::new(Code::V013, path)
+                .with("value", d.to_string())
+                .with("max", decimals.to_string()),
+        );
+    }
+    if d.abs() > max {
+        out.push(
+            Violation::new(Code::V014, path)
+                .with("value", d.to_string())
+                .with("max", max.to_string()),
+        );
+    }
+    out
+}
+
+// -----------------------------------------------------------------------------------------
+// serde: decimals travel as strings; whole JSON numbers are accepted, floats are not.
+// -----------------------------------------------------------------------------------------
+
+/// Prefix that carries a stable code through serde's string errors.
+pub(crate) fn coded(code: Code, detail: impl fmt::Display) -> String {
+    format!("{}: {detail}", code.as_str())
+}
+
+struct DecimalVisitor;
+
+impl serde::de::Visitor<'_> for DecimalVisitor {
+    type Value = Decimal;
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a decimal number as a string, e.g. \"1.5\"")
+    }
+    fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Decimal, E> {
+        parse_decimal(v, Locale::Plain, false).map_err(|e| {
+            E::custom(coded(e.code(), e.violations().first().map(|v| v.message_en.clone()).unwrap_or_default()))
+        })
+    }
+    fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<Decimal, E> {
+        Ok(Decimal::from(v))
+    }
+    fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<Decimal, E> {
+        Ok(Decimal::from(v))
+    }
+    fn visit_i128<E: serde::de::Error>(self, v: i128) -> Result<Decimal, E> {
+        Decimal::try_from_i128_with_scale(v, 0).map_err(|_| E::custom(coded(Code::P005, v)))
+    }
+    fn visit_u128<E: serde::de::Error>(self, v: u128) -> Result<Decimal, E> {
+        i128::try_from(v)
+            .ok()
+            .and_then(|v| Decimal::try_from_i128_with_scale(v, 0).ok())
+            .ok_or_else(|| E::custom(coded(Code::P005, v)))
+    }
+    fn visit_f64<E: serde::de::Error>(self, v: f64) -> Result<Decimal, E> {
+        Err(E::custom(coded(
+            Code::P004,
+            format!("{v} is a floating-point number; give decimals as strings, e.g. \"1.5\""),
+        )))
+    }
+}
+
+impl Serialize for Euro {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+impl<'de> Deserialize<'de> for Euro {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        d.deserialize_any(DecimalVisitor).map(Euro::cents_scale)
+    }
+}
+impl Serialize for Fte {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+impl<'de> Deserialize<'de> for Fte {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        d.deserialize_any(DecimalVisitor).map(Fte)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn e(s: &str, l: Locale) -> String {
+        Euro::parse(s, l).map(|x| x.to_string()).unwrap_or_else(|e| e.code().as_str().to_owned())
+    }
+
+    #[test]
+    fn parses_german_english_and_plain() {
+        assert_eq!(e("55.000,00 €", Locale::De), "55000.00");
+        assert_eq!(e("55.000", Locale::De), "55000.00");
+        assert_eq!(e("1,5", Locale::De), "1.50");
+        assert_eq!(e("55,000.00 €", Locale::En), "55000.00");
+        assert_eq!(e("€ 55,000", Locale::En), "55000.00");
+        assert_eq!(e("55000", Locale::Plain), "55000.00");
+        assert_eq!(e("0.125", Locale::Plain), "KIM-V013");
+        assert_eq!(e("55.000", Locale::Plain), "KIM-P003");
+        assert_eq!(e("1.500", Locale::Plain), "KIM-P003");
+        assert_eq!(e("1,5", Locale::Plain), "KIM-P003");
+        assert_eq!(e("1.5", Locale::De), "KIM-P013");
+        assert_eq!(e("1.00.000", Locale::De), "KIM-P013");
+        assert_eq!(e("", Locale::De), "KIM-P006");
+        assert_eq!(e("   ", Locale::Plain), "KIM-P006");
+        assert_eq!(e("NaN", Locale::Plain), "KIM-P002");
+        assert_eq!(e("1e5", Locale::Plain), "KIM-P002");
+        assert_eq!(e(".5", Locale::Plain), "KIM-P002");
+        assert_eq!(e("5.", Locale::Plain), "KIM-P002");
+        assert_eq!(e("1000000000000000000000000000000", Locale::Plain), "KIM-P005");
+        assert_eq!(e("2000000000000", Locale::Plain), "KIM-V014");
+        assert_eq!(e("-12,50 €", Locale::De), "-12.50");
+    }
+
+    #[test]
+    fn formats_with_exactly_two_decimals() {
+        let x = Euro::parse("82500", Locale::Plain).unwrap();
+        assert_eq!(x.to_string(), "82500.00");
+        assert_eq!(x.format(Locale::De), "82.500,00 €");
+        assert_eq!(x.format(Locale::En), "82,500.00 €");
+        assert_eq!(Euro::from_cents(-5).format(Locale::De), "-0,05 €");
+        assert_eq!(Euro::ZERO.to_string(), "0.00");
+        assert_eq!(Euro::from_cents(123_456_789).format(Locale::De), "1.234.567,89 €");
+    }
+
+    #[test]
+    fn rounding_is_half_away_from_zero() {
+        assert_eq!(Euro::round(Decimal::new(12345, 3)).to_string(), "12.35");
+        assert_eq!(Euro::round(Decimal::new(-12345, 3)).to_string(), "-12.35");
+        assert_eq!(Euro::round(Decimal::new(12344, 3)).to_string(), "12.34");
+        // 0.005 × … exactly at the midpoint after pro-rating
+        let f = Fraction::new(1, 2).unwrap();
+        assert_eq!(Euro::from_cents(1).prorate(Fte::ONE, f).unwrap().to_string(), "0.01");
+        assert_eq!(Euro::from_cents(-1).prorate(Fte::ONE, f).unwrap().to_string(), "-0.01");
+        let third = Fraction::new(1, 3).unwrap();
+        assert_eq!(Euro::from_cents(100).prorate(Fte::ONE, third).unwrap().to_string(), "0.33");
+        assert_eq!(Euro::from_cents(200).prorate(Fte::ONE, third).unwrap().to_string(), "0.67");
+    }
+
+    #[test]
+    fn fte_rules() {
+        assert_eq!(Fte::parse("0,85", Locale::De).unwrap().to_string(), "0.85");
+        assert_eq!(Fte::parse("12.00", Locale::Plain).unwrap().to_string(), "12");
+        assert_eq!(Fte::parse("1,75", Locale::De).unwrap().format(Locale::De), "1,75");
+        assert_eq!(Fte::parse("-0.5", Locale::Plain).unwrap_err().code(), Code::V012);
+        assert_eq!(Fte::parse("2000000", Locale::Plain).unwrap_err().code(), Code::V014);
+        assert!(Fte::ONE.checked_sub(Fte::parse("1.5", Locale::Plain).unwrap()).is_none());
+    }
+
+    #[test]
+    fn serde_accepts_strings_and_integers_but_not_floats() {
+        let x: Fte = serde_json::from_str("\"1.5\"").unwrap();
+        assert_eq!(x.to_string(), "1.5");
+        let y: Euro = serde_json::from_str("55000").unwrap();
+        assert_eq!(serde_json::to_string(&y).unwrap(), "\"55000.00\"");
+        let err = serde_json::from_str::<Fte>("1.5").unwrap_err().to_string();
+        assert!(err.starts_with("KIM-P004"), "{err}");
+        let err = serde_json::from_str::<Fte>("\"1,5\"").unwrap_err().to_string();
+        assert!(err.starts_with("KIM-P003"), "{err}");
+    }
+
+    #[test]
+    fn locale_from_str() {
+        assert_eq!("de".parse::<Locale>().unwrap(), Locale::De);
+        assert_eq!("EN".parse::<Locale>().unwrap(), Locale::En);
+        assert_eq!("fr".parse::<Locale>().unwrap_err().code(), Code::P014);
+    }
+}

@@ -1,0 +1,344 @@
+//! Periods (inclusive date ranges inside one calendar year) and pro-rating.
+//!
+//! No source states how the Land funds a post for part of a year (KIM-RULES R3), so the
+//! method is an explicit choice, recorded in every result:
+//!
+//! * [`ProRata::FullYear`]: no pro-rating; the flat annual amount (*Pauschale*).
+//! * [`ProRata::Months`]: Σ over calendar months of (covered days ÷ days in that month), ÷ 12.
+//!   01.07.–31.12. is exactly 6/12; 16.–31. January is 16/31 ÷ 12.
+//! * [`ProRata::Days`]: covered days ÷ days in the year (365 or 366).
+//!
+//! ```
+//! use kim_core::{Period, ProRata};
+//! use chrono::NaiveDate;
+//! let d = |m, day| NaiveDate::from_ymd_opt(2020, m, day).unwrap();
+//! let second_half = Period::new(d(7, 1), d(12, 31))?;
+//! assert_eq!(second_half.factor(ProRata::Months)?.to_string(), "1/2");
+//! assert_eq!(second_half.factor(ProRata::Days)?.to_string(), "92/183"); // 184/366 (2020 is a leap year)
+//! assert_eq!(second_half.factor(ProRata::FullYear)?.to_string(), "1");
+//! # Ok::<(), kim_core::Error>(())
+//! ```
+
+use crate::error::{Error, Result};
+use crate::money::coded;
+use crate::validate::{Code, Violation};
+use chrono::{Datelike, NaiveDate};
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+/// First and last plan year kim accepts.
+pub const YEAR_RANGE: (i32, i32) = (2000, 2100);
+
+/// An exact, non-negative fraction `num / den` in lowest terms (a pro-rating factor).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct Fraction {
+    /// Numerator.
+    pub num: u64,
+    /// Denominator (never zero).
+    pub den: u64,
+}
+
+/// Greatest common divisor (0 for 0, 0).
+pub(crate) fn gcd(mut a: u64, mut b: u64) -> u64 {
+    while let Some(t) = a.checked_rem(b) {
+        a = b;
+        b = t;
+    }
+    a
+}
+
+impl Fraction {
+    /// The factor 1.
+    pub const ONE: Fraction = Fraction { num: 1, den: 1 };
+
+    /// `num / den` in lowest terms; `None` if `den` is zero.
+    pub fn new(num: u64, den: u64) -> Option<Fraction> {
+        if den == 0 {
+            return None;
+        }
+        let g = gcd(num, den).max(1);
+        Some(Fraction { num: num.checked_div(g)?, den: den.checked_div(g)? })
+    }
+
+    /// Is it exactly 1?
+    pub fn is_one(self) -> bool {
+        self.num == self.den
+    }
+}
+
+impl fmt::Display for Fraction {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.den == 1 {
+            write!(f, "{}", self.num)
+        } else {
+            write!(f, "{}/{}", self.num, self.den)
+        }
+    }
+}
+
+impl Serialize for Fraction {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+impl<'de> Deserialize<'de> for Fraction {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+        let s = String::deserialize(d)?;
+        let (n, dd) = s.split_once('/').unwrap_or((s.as_str(), "1"));
+        let parse = |x: &str| x.trim().parse::<u64>().ok();
+        parse(n)
+            .zip(parse(dd))
+            .and_then(|(n, d)| Fraction::new(n, d))
+            .ok_or_else(|| serde::de::Error::custom(coded(Code::P002, format!("bad fraction {s}"))))
+    }
+}
+
+/// How a period shorter than a year is pro-rated (KIM-RULES R3; no method is backed by a source).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ProRata {
+    /// No pro-rating: the full annual amount whatever the period (flat *Pauschale*).
+    #[default]
+    FullYear,
+    /// Calendar months, each month weighted by its covered days.
+    Months,
+    /// Covered days ÷ days in the year.
+    Days,
+}
+
+impl ProRata {
+    /// Name as used in JSON.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ProRata::FullYear => "full_year",
+            ProRata::Months => "months",
+            ProRata::Days => "days",
+        }
+    }
+    /// German label.
+    pub fn label_de(self) -> &'static str {
+        match self {
+            ProRata::FullYear => "ganzjährig (keine anteilige Berechnung)",
+            ProRata::Months => "monatsgenau anteilig",
+            ProRata::Days => "taggenau anteilig",
+        }
+    }
+    /// English label.
+    pub fn label_en(self) -> &'static str {
+        match self {
+            ProRata::FullYear => "full year (no pro-rating)",
+            ProRata::Months => "pro rata by months",
+            ProRata::Days => "pro rata by days",
+        }
+    }
+}
+
+/// An inclusive date range `from ..= to`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Period {
+    /// First day (inclusive).
+    #[serde(with = "date")]
+    pub from: NaiveDate,
+    /// Last day (inclusive).
+    #[serde(with = "date")]
+    pub to: NaiveDate,
+}
+
+pub(crate) fn ymd(y: i32, m: u32, d: u32) -> Result<NaiveDate> {
+    NaiveDate::from_ymd_opt(y, m, d).ok_or_else(|| {
+        Violation::new(Code::V019, "")
+            .with("year", y.to_string())
+            .with("min", YEAR_RANGE.0.to_string())
+            .with("max", YEAR_RANGE.1.to_string())
+            .into()
+    })
+}
+
+/// German date notation `31.12.2023`.
+pub fn date_de(d: NaiveDate) -> String {
+    d.format("%d.%m.%Y").to_string()
+}
+
+impl Period {
+    /// A period; `from` after `to` is `KIM-V002`.
+    pub fn new(from: NaiveDate, to: NaiveDate) -> Result<Period> {
+        let p = Period { from, to };
+        match p.check("").into_iter().next() {
+            Some(v) => Err(Error::one(v)),
+            None => Ok(p),
+        }
+    }
+
+    /// The calendar year `year` (01.01.–31.12.).
+    pub fn year(year: i32) -> Result<Period> {
+        Ok(Period { from: ymd(year, 1, 1)?, to: ymd(year, 12, 31)? })
+    }
+
+    /// Number of days, both ends included (0 if reversed).
+    pub fn days(self) -> u64 {
+        u64::try_from(self.to.signed_duration_since(self.from).num_days())
+            .map_or(0, |d| d.saturating_add(1))
+    }
+
+    /// Does the period contain the date?
+    pub fn contains(self, d: NaiveDate) -> bool {
+        self.from <= d && d <= self.to
+    }
+
+    /// The overlap of two periods, if any.
+    pub fn intersect(self, other: Period) -> Option<Period> {
+        let from = self.from.max(other.from);
+        let to = self.to.min(other.to);
+        (from <= to).then_some(Period { from, to })
+    }
+
+    /// Problems with this period: reversed (`KIM-V002`).
+    pub(crate) fn check(self, path: &str) -> Vec<Violation> {
+        if self.from > self.to {
+            vec![self.tag(Violation::new(Code::V002, path))]
+        } else {
+            Vec::new()
+        }
+    }
+
+    /// Problems with this period as part of plan year `year`: reversed or outside the year.
+    pub(crate) fn check_in_year(self, path: &str, year: i32) -> Vec<Violation> {
+        let mut out = self.check(path);
+        if self.from.year() != year || self.to.year() != year {
+            out.push(self.tag(Violation::new(Code::V001, path).with("year", year.to_string())));
+        }
+        out
+    }
+
+    fn tag(self, v: Violation) -> Violation {
+        v.with("from", self.from.to_string())
+            .with("to", self.to.to_string())
+            .with("from_de", date_de(self.from))
+            .with("to_de", date_de(self.to))
+    }
+
+    /// The pro-rating factor of this period within its calendar year.
+    ///
+    /// The period must lie inside one calendar year (`KIM-V001`) and not be reversed (`KIM-V002`).
+    pub fn factor(self, method: ProRata) -> Result<Fraction> {
+        if let Some(v) = self.check("").into_iter().next() {
+            return Err(v.into());
+        }
+        let year = self.from.year();
+        if self.to.year() != year {
+            return Err(self.tag(Violation::new(Code::V001, "").with("year", year.to_string())).into());
+        }
+        let bad = || Error::at(Code::V020, "");
+        match method {
+            ProRata::FullYear => Ok(Fraction::ONE),
+            ProRata::Days => {
+                let year_days = Period::year(year)?.days();
+                Fraction::new(self.days(), year_days).ok_or_else(bad)
+            }
+            ProRata::Months => {
+                // common denominator: 12 × lcm of the month lengths of this year
+                let lengths: Vec<u64> = (1..=12).map(|m| month_len(year, m)).collect();
+                let lcm = lengths.iter().try_fold(1u64, |acc, &l| {
+                    acc.checked_mul(l)?.checked_div(gcd(acc, l).max(1))
+                });
+                let lcm = lcm.ok_or_else(bad)?;
+                let mut num: u64 = 0;
+                for (m, len) in (1u32..=12).zip(lengths.iter().copied()) {
+                    let month = Period { from: ymd(year, m, 1)?, to: ymd(year, m, u32::try_from(len).map_err(|_| bad())?)? };
+                    if let Some(part) = self.intersect(month) {
+                        let weight = lcm.checked_div(len).ok_or_else(bad)?;
+                        num = part
+                            .days()
+                            .checked_mul(weight)
+                            .and_then(|x| x.checked_add(num))
+                            .ok_or_else(bad)?;
+                    }
+                }
+                Fraction::new(num, lcm.checked_mul(12).ok_or_else(bad)?).ok_or_else(bad)
+            }
+        }
+    }
+}
+
+fn month_len(year: i32, month: u32) -> u64 {
+    match month {
+        2 if NaiveDate::from_ymd_opt(year, 2, 29).is_some() => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    }
+}
+
+/// serde for dates as `YYYY-MM-DD` with stable error codes (`KIM-P007`).
+pub(crate) mod date {
+    use super::*;
+    use serde::{Deserializer, Serializer};
+
+    pub(crate) fn parse(s: &str) -> std::result::Result<NaiveDate, String> {
+        let ok = s.len() == 10 && s.as_bytes().get(4) == Some(&b'-') && s.as_bytes().get(7) == Some(&b'-');
+        let d = if ok { NaiveDate::parse_from_str(s, "%Y-%m-%d").ok() } else { None };
+        d.ok_or_else(|| coded(Code::P007, format!("\"{s}\" is not a valid date (YYYY-MM-DD)")))
+    }
+
+    pub fn serialize<S: Serializer>(d: &NaiveDate, s: S) -> std::result::Result<S::Ok, S::Error> {
+        s.collect_str(&d.format("%Y-%m-%d"))
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> std::result::Result<NaiveDate, D::Error> {
+        let s = String::deserialize(d)?;
+        parse(&s).map_err(serde::de::Error::custom)
+    }
+
+    /// The same for `Option<NaiveDate>` (`null` or absent is `None`).
+    pub mod option {
+        use super::*;
+        pub fn serialize<S: Serializer>(d: &Option<NaiveDate>, s: S) -> std::result::Result<S::Ok, S::Error> {
+            match d {
+                Some(d) => s.collect_str(&d.format("%Y-%m-%d")),
+                None => s.serialize_none(),
+            }
+        }
+        pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> std::result::Result<Option<NaiveDate>, D::Error> {
+            match Option::<String>::deserialize(d)? {
+                Some(s) => parse(&s).map(Some).map_err(serde::de::Error::custom),
+                None => Ok(None),
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn p(a: &str, b: &str) -> Period {
+        Period { from: a.parse().unwrap(), to: b.parse().unwrap() }
+    }
+
+    #[test]
+    fn months_method() {
+        assert_eq!(p("2020-07-01", "2020-12-31").factor(ProRata::Months).unwrap(), Fraction::new(1, 2).unwrap());
+        assert_eq!(p("2023-01-01", "2023-12-31").factor(ProRata::Months).unwrap(), Fraction::ONE);
+        assert_eq!(p("2023-02-01", "2023-02-28").factor(ProRata::Months).unwrap(), Fraction::new(1, 12).unwrap());
+        assert_eq!(p("2023-01-16", "2023-01-31").factor(ProRata::Months).unwrap(), Fraction::new(16, 31 * 12).unwrap());
+    }
+
+    #[test]
+    fn days_method() {
+        assert_eq!(p("2023-01-01", "2023-12-31").factor(ProRata::Days).unwrap(), Fraction::ONE);
+        assert_eq!(p("2023-07-01", "2023-12-31").factor(ProRata::Days).unwrap(), Fraction::new(184, 365).unwrap());
+        assert_eq!(p("2024-02-29", "2024-02-29").factor(ProRata::Days).unwrap(), Fraction::new(1, 366).unwrap());
+    }
+
+    #[test]
+    fn errors() {
+        assert_eq!(p("2023-12-01", "2024-01-31").factor(ProRata::Days).unwrap_err().code(), Code::V001);
+        assert_eq!(p("2023-12-01", "2023-01-31").factor(ProRata::Days).unwrap_err().code(), Code::V002);
+        let err = serde_json::from_str::<Period>(r#"{"from":"2023-02-30","to":"2023-03-01"}"#).unwrap_err();
+        assert!(err.to_string().starts_with("KIM-P007"), "{err}");
+        let err = serde_json::from_str::<Period>(r#"{"from":"2023-2-3","to":"2023-03-01"}"#).unwrap_err();
+        assert!(err.to_string().starts_with("KIM-P007"), "{err}");
+    }
+}

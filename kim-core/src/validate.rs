@@ -1,0 +1,513 @@
+//! Validation results as data: [`Violation`] with a stable [`Code`], a field path, a
+//! [`Severity`] and messages in English and German.
+//!
+//! Every code kim can report is listed once in [`Code::ALL`] with its default severity,
+//! title and message templates. `docs/errors.md` is generated from this catalogue
+//! (`kim errors --markdown`) and a test keeps the two in step.
+//!
+//! ```
+//! use kim_core::{Code, Violation};
+//! let v = Violation::new(Code::V012, "funded[0].fte").with("value", "-1");
+//! assert_eq!(v.code.as_str(), "KIM-V012");
+//! assert_eq!(v.message_en, "Value must not be negative (got -1).");
+//! assert_eq!(v.message_de, "Der Wert darf nicht negativ sein (angegeben: -1).");
+//! ```
+
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+use std::fmt;
+
+/// How serious a [`Violation`] is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Severity {
+    /// The input cannot be used as it stands; results that depend on it are missing.
+    Error,
+    /// The result was computed but needs attention (assumption, over-financing, …).
+    Warning,
+    /// For the record (e.g. an assumed parameter was used).
+    Info,
+}
+
+impl Severity {
+    /// English name as used in JSON.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Info => "info",
+        }
+    }
+    /// German label.
+    pub fn label_de(self) -> &'static str {
+        match self {
+            Severity::Error => "Fehler",
+            Severity::Warning => "Warnung",
+            Severity::Info => "Hinweis",
+        }
+    }
+}
+
+macro_rules! codes {
+    ($( $variant:ident, $sev:ident, $title_en:literal, $title_de:literal, $en:literal, $de:literal; )*) => {
+        /// A stable violation code: `KIM-` + area letter + three digits.
+        ///
+        /// Areas: `P` parsing of documents and numbers, `V` plan validation, `R` parameters.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        #[non_exhaustive]
+        pub enum Code {
+            $(
+                #[doc = $title_en]
+                $variant,
+            )*
+        }
+
+        impl Code {
+            /// Every code, in catalogue order.
+            pub const ALL: &'static [Code] = &[$(Code::$variant),*];
+
+            /// The code as text, e.g. `"KIM-P001"`.
+            pub fn as_str(self) -> &'static str {
+                match self { $(Code::$variant => concat!("KIM-", stringify!($variant)),)* }
+            }
+            /// Default severity of violations with this code.
+            pub fn severity(self) -> Severity {
+                match self { $(Code::$variant => Severity::$sev,)* }
+            }
+            /// Short English title.
+            pub fn title_en(self) -> &'static str {
+                match self { $(Code::$variant => $title_en,)* }
+            }
+            /// Short German title.
+            pub fn title_de(self) -> &'static str {
+                match self { $(Code::$variant => $title_de,)* }
+            }
+            /// English message template; `{name}` is replaced by the parameter `name`.
+            pub fn template_en(self) -> &'static str {
+                match self { $(Code::$variant => $en,)* }
+            }
+            /// German message template.
+            pub fn template_de(self) -> &'static str {
+                match self { $(Code::$variant => $de,)* }
+            }
+        }
+    };
+}
+
+codes! {
+    // ---- P: parsing -------------------------------------------------------------------
+    P001, Error, "Malformed document", "Dokument nicht lesbar",
+        "The document is not valid JSON/TOML: {detail}.",
+        "Das Dokument ist kein gültiges JSON/TOML: {detail}.";
+    P002, Error, "Not a decimal number", "Keine Dezimalzahl",
+        "\"{text}\" is not a decimal number.",
+        "„{text}“ ist keine Dezimalzahl.";
+    P003, Error, "Locale-specific number without a locale", "Zahlformat ohne Gebietsschema mehrdeutig",
+        "\"{text}\" is ambiguous without a locale: write it as a plain decimal like \"1.5\" or \"55000.00\", or pass the locale (de or en).",
+        "„{text}“ ist ohne Angabe des Zahlformats mehrdeutig: bitte als einfache Dezimalzahl wie „1.5“ oder „55000.00“ schreiben oder das Zahlformat (de oder en) angeben.";
+    P004, Error, "Floating-point number not accepted", "Gleitkommazahl nicht zulässig",
+        "{text} is a floating-point number; give decimals as strings (e.g. \"1.5\") or as whole numbers.",
+        "{text} ist eine Gleitkommazahl; Dezimalzahlen bitte als Zeichenkette (z. B. „1.5“) oder als ganze Zahl angeben.";
+    P005, Error, "Number out of range", "Zahl außerhalb des zulässigen Bereichs",
+        "\"{text}\" is out of range (at most {max}).",
+        "„{text}“ liegt außerhalb des zulässigen Bereichs (höchstens {max}).";
+    P006, Error, "Empty value", "Leerer Wert",
+        "The value is empty.",
+        "Der Wert ist leer.";
+    P007, Error, "Invalid date", "Ungültiges Datum",
+        "\"{text}\" is not a valid calendar date (YYYY-MM-DD).",
+        "„{text}“ ist kein gültiges Kalenderdatum (JJJJ-MM-TT).";
+    P008, Error, "Unknown field", "Unbekanntes Feld",
+        "Unknown field: {detail}.",
+        "Unbekanntes Feld: {detail}.";
+    P009, Error, "Missing field", "Pflichtfeld fehlt",
+        "Missing field: {detail}.",
+        "Pflichtfeld fehlt: {detail}.";
+    P010, Error, "Wrong type", "Falscher Datentyp",
+        "Wrong type: {detail}.",
+        "Falscher Datentyp: {detail}.";
+    P011, Error, "Unknown value", "Unbekannter Wert",
+        "Unknown value: {detail}.",
+        "Unbekannter Wert: {detail}.";
+    P012, Error, "Unsupported schema version", "Nicht unterstützte Schemaversion",
+        "schema_version \"{found}\" is not supported; expected \"{expected}\".",
+        "schema_version „{found}“ wird nicht unterstützt; erwartet wird „{expected}“.";
+    P013, Error, "Invalid digit grouping", "Ungültige Zifferngruppierung",
+        "\"{text}\" has invalid digit grouping for locale {locale}.",
+        "„{text}“ hat eine für das Zahlformat {locale} ungültige Zifferngruppierung.";
+    P014, Error, "Unknown locale", "Unbekanntes Zahlformat",
+        "Unknown locale \"{text}\"; use de or en.",
+        "Unbekanntes Zahlformat „{text}“; bitte de oder en verwenden.";
+    P015, Error, "Input too large", "Eingabe zu groß",
+        "The input is too large ({size} > {max} {unit}).",
+        "Die Eingabe ist zu groß ({size} > {max} {unit}).";
+    P016, Error, "Unknown operation", "Unbekannte Operation",
+        "Unknown operation \"{text}\".",
+        "Unbekannte Operation „{text}“.";
+    // ---- V: plan validation -------------------------------------------------------------
+    V001, Error, "Period outside the year", "Zeitraum außerhalb des Jahres",
+        "The period {from} – {to} must lie within the year {year}.",
+        "Der Zeitraum {from_de} – {to_de} muss im Jahr {year} liegen.";
+    V002, Error, "Period reversed", "Zeitraum verkehrt",
+        "The period starts ({from}) after it ends ({to}).",
+        "Der Zeitraum beginnt ({from_de}) nach seinem Ende ({to_de}).";
+    V003, Error, "Duplicate id", "Doppelte Kennung",
+        "The id \"{id}\" is used more than once (first at {first}).",
+        "Die Kennung „{id}“ ist mehrfach vergeben (zuerst bei {first}).";
+    V004, Error, "More VZÄ forwarded than funded", "Mehr VZÄ weitergeleitet als gefördert",
+        "Baustein {baustein}: {forwarded} VZÄ are forwarded but only {funded} VZÄ are funded.",
+        "Baustein {baustein}: {forwarded_de} VZÄ werden weitergeleitet, gefördert sind aber nur {funded_de} VZÄ.";
+    V005, Error, "More money forwarded than granted", "Mehr Landesmittel weitergeleitet als bewilligt",
+        "Baustein {baustein}: {forwarded} € of state money are forwarded but the grant is {granted} €.",
+        "Baustein {baustein}: {forwarded_de} € Landesmittel werden weitergeleitet, bewilligt sind aber {granted_de} €.";
+    V006, Error, "Onward VZÄ exceed the VZÄ received", "Weitergeleitete VZÄ übersteigen die erhaltenen",
+        "{to} passes on {onward} VZÄ but receives only {fte} VZÄ.",
+        "{to} leitet {onward_de} VZÄ weiter, erhält aber nur {fte_de} VZÄ.";
+    V007, Error, "Onward money exceeds the money received", "Weitergeleitete Mittel übersteigen die erhaltenen",
+        "{to} passes on {onward} € but receives only {received} €.",
+        "{to} leitet {onward_de} € weiter, erhält aber nur {received_de} €.";
+    V008, Warning, "Over-financing", "Überfinanzierung",
+        "{to} receives {surplus} € more than its costs ({cost} €).",
+        "{to} erhält {surplus_de} € mehr als die Kosten ({cost_de} €).";
+    V009, Warning, "Actual cost missing", "Tatsächliche Kosten fehlen",
+        "No actual cost given for {to}: the cap of {cap} € is shown as the maximum reimbursement; Eigenanteil unknown.",
+        "Für {to} sind keine tatsächlichen Kosten angegeben: die Obergrenze von {cap_de} € wird als Höchstbetrag gezeigt; Eigenanteil unbekannt.";
+    V010, Error, "Workplace set-up money only in Baustein 1", "Arbeitsplatzausstattung nur in Baustein 1",
+        "Workplace set-up money is only available for Baustein 1 posts, not for {kind}.",
+        "Sachkosten für die Arbeitsplatzausstattung gibt es nur für Stellen in Baustein 1, nicht für {kind_de}.";
+    V011, Warning, "Filled VZÄ exceed contracted VZÄ", "Besetzte VZÄ übersteigen vereinbarte VZÄ",
+        "{filled} VZÄ are filled but only {fte} VZÄ are contracted.",
+        "{filled_de} VZÄ sind besetzt, vereinbart sind aber nur {fte_de} VZÄ.";
+    V012, Error, "Negative value", "Negativer Wert",
+        "Value must not be negative (got {value}).",
+        "Der Wert darf nicht negativ sein (angegeben: {value}).";
+    V013, Error, "Too many decimal places", "Zu viele Nachkommastellen",
+        "{value} has more than {max} decimal places.",
+        "{value} hat mehr als {max} Nachkommastellen.";
+    V014, Error, "Value too large", "Wert zu groß",
+        "{value} exceeds the largest accepted value {max}.",
+        "{value} übersteigt den größten zulässigen Wert {max}.";
+    V015, Error, "Forwarding cycle", "Kreislauf in der Weiterleitung",
+        "{party} appears twice in one forwarding chain.",
+        "{party} kommt in einer Weiterleitungskette zweimal vor.";
+    V016, Error, "Forwarding chain too deep", "Weiterleitungskette zu tief",
+        "Forwarding chains may be at most {max} levels deep.",
+        "Weiterleitungsketten dürfen höchstens {max} Ebenen tief sein.";
+    V017, Error, "Forwarding does not start at its giver", "Weiterleitung beginnt nicht beim Geber",
+        "This forwarding starts at {from}, but the money is held by {expected}.",
+        "Diese Weiterleitung geht von {from} aus, die Mittel liegen aber bei {expected}.";
+    V018, Error, "Filled VZÄ needed", "Besetzte VZÄ erforderlich",
+        "The {what} is based on filled VZÄ, but filled_fte is not given.",
+        "Die Berechnung ({what}) beruht auf besetzten VZÄ, filled_fte ist aber nicht angegeben.";
+    V019, Error, "Year out of range", "Jahr außerhalb des Bereichs",
+        "The year {year} is outside the supported range {min}–{max}.",
+        "Das Jahr {year} liegt außerhalb des unterstützten Bereichs {min}–{max}.";
+    V020, Error, "Arithmetic overflow", "Rechenbereich überschritten",
+        "The amount for this entry is too large to compute exactly.",
+        "Der Betrag für diesen Eintrag ist zu groß, um ihn exakt zu berechnen.";
+    V021, Error, "Empty id", "Leere Kennung",
+        "The id must not be empty.",
+        "Die Kennung darf nicht leer sein.";
+    V022, Error, "Personal data not allowed", "Personenbezogene Daten nicht zulässig",
+        "Ids are pseudonyms: \"{id}\" looks like personal data (spaces or @ are not allowed).",
+        "Kennungen sind Pseudonyme: „{id}“ sieht nach personenbezogenen Daten aus (Leerzeichen und @ sind nicht zulässig).";
+    V023, Error, "Cost item funded twice", "Doppelförderung",
+        "This cost item is also funded by {other}; § 9 (4) TIntG forbids double funding.",
+        "Dieser Kostenposten wird auch aus {other} gefördert; § 9 Abs. 4 TIntG verbietet eine Doppelförderung.";
+    // ---- R: parameters -----------------------------------------------------------------
+    R001, Error, "Rate missing", "Fördersatz fehlt",
+        "No rate for {key} on {date}: the parameter table has no value valid on that date.",
+        "Kein Fördersatz für {key_de} am {date_de}: die Parametertabelle enthält keinen an diesem Tag gültigen Wert.";
+    R002, Warning, "Rate carried forward", "Fördersatz fortgeschrieben",
+        "No rate for {key} on {date}; the last known rate ({value} €, valid until {last_valid_to}) is carried forward and marked assumed.",
+        "Kein Fördersatz für {key_de} am {date_de}; der zuletzt bekannte Satz ({value_de} €, gültig bis {last_valid_to_de}) wird fortgeschrieben und als angenommen gekennzeichnet.";
+    R003, Error, "Rate changes within a flat period", "Fördersatz ändert sich im Zeitraum",
+        "The rate for {key} changes within {from} – {to}; with pro-rating full_year the amount is undefined: choose months or days.",
+        "Der Fördersatz für {key_de} ändert sich im Zeitraum {from_de} – {to_de}; ohne anteilige Berechnung (full_year) ist der Betrag unbestimmt: bitte months oder days wählen.";
+    R004, Info, "Assumed parameter used", "Angenommener Parameter verwendet",
+        "The rate for {key} from {valid_from} ({value} €) is assumed, not stated in a source: {note}",
+        "Der Fördersatz für {key_de} ab {valid_from_de} ({value_de} €) ist angenommen, nicht belegt: {note}";
+    R005, Error, "Overlapping parameter validity", "Überlappende Gültigkeit",
+        "Two values for {key} are valid on {date}.",
+        "Für {key_de} sind am {date_de} zwei Werte gültig.";
+    R006, Error, "Invalid parameter entry", "Ungültiger Parametereintrag",
+        "Invalid parameter entry: {detail}.",
+        "Ungültiger Parametereintrag: {detail}.";
+}
+
+impl fmt::Display for Code {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl std::str::FromStr for Code {
+    type Err = ();
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Code::ALL.iter().copied().find(|c| c.as_str() == s).ok_or(())
+    }
+}
+
+impl Serialize for Code {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for Code {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = String::deserialize(d)?;
+        s.parse()
+            .map_err(|()| serde::de::Error::custom(format!("unknown violation code {s}")))
+    }
+}
+
+/// One finding about an input: stable code, field path, severity and messages in English
+/// and German. Paths use the document's field names: `forwardings[0].onward[1].fte`; the
+/// whole document is the empty path.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Violation {
+    /// Stable code, e.g. `KIM-V012`.
+    pub code: Code,
+    /// Field path inside the input document.
+    pub path: String,
+    /// How serious it is.
+    pub severity: Severity,
+    /// Message in English.
+    pub message_en: String,
+    /// Message in German.
+    pub message_de: String,
+    /// The values the messages were built from.
+    pub params: BTreeMap<String, String>,
+}
+
+impl Violation {
+    /// A violation with the code's default severity and no parameters.
+    pub fn new(code: Code, path: impl Into<String>) -> Self {
+        let mut v = Violation {
+            code,
+            path: path.into(),
+            severity: code.severity(),
+            message_en: String::new(),
+            message_de: String::new(),
+            params: BTreeMap::new(),
+        };
+        v.render();
+        v
+    }
+
+    /// Adds a message parameter and re-renders the messages.
+    #[must_use]
+    pub fn with(mut self, key: &str, value: impl Into<String>) -> Self {
+        self.params.insert(key.to_owned(), value.into());
+        self.render();
+        self
+    }
+
+    /// Overrides the severity.
+    #[must_use]
+    pub fn with_severity(mut self, severity: Severity) -> Self {
+        self.severity = severity;
+        self
+    }
+
+    /// Prefixes the path (`prefix` + `.` + path, or `prefix` + `[i]…`).
+    #[must_use]
+    pub fn under(mut self, prefix: &str) -> Self {
+        self.path = join_path(prefix, &self.path);
+        self
+    }
+
+    /// The message in the given language.
+    pub fn message(&self, lang: Lang) -> &str {
+        match lang {
+            Lang::De => &self.message_de,
+            Lang::En => &self.message_en,
+        }
+    }
+
+    /// Is this an error (as opposed to a warning or a note)?
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+
+    fn render(&mut self) {
+        self.message_en = fill(self.code.template_en(), &self.params);
+        self.message_de = fill(self.code.template_de(), &self.params);
+    }
+}
+
+impl fmt::Display for Violation {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.path.is_empty() {
+            write!(f, "{}: {}", self.code, self.message_en)
+        } else {
+            write!(f, "{} at {}: {}", self.code, self.path, self.message_en)
+        }
+    }
+}
+
+/// Output language for messages and reports.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Lang {
+    /// Deutsch (the default: the users are German authorities).
+    #[default]
+    De,
+    /// English.
+    En,
+}
+
+/// Joins a path prefix and a relative path.
+pub(crate) fn join_path(prefix: &str, rest: &str) -> String {
+    if prefix.is_empty() {
+        rest.to_owned()
+    } else if rest.is_empty() {
+        prefix.to_owned()
+    } else if rest.starts_with('[') {
+        format!("{prefix}{rest}")
+    } else {
+        format!("{prefix}.{rest}")
+    }
+}
+
+fn fill(template: &str, params: &BTreeMap<String, String>) -> String {
+    let mut out = String::with_capacity(template.len());
+    let mut rest = template;
+    while let Some(start) = rest.find('{') {
+        let (before, after) = rest.split_at(start);
+        out.push_str(before);
+        match after.find('}') {
+            Some(end) => {
+                let name = after.get(1..end).unwrap_or_default();
+                match params.get(name) {
+                    Some(value) => out.push_str(value),
+                    None => out.push_str(after.get(..=end).unwrap_or_default()),
+                }
+                rest = after.get(end.saturating_add(1)..).unwrap_or_default();
+            }
+            None => {
+                out.push_str(after);
+                rest = "";
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// Renders the error catalogue as the Markdown page `docs/errors.md`.
+pub fn errors_markdown() -> String {
+    let mut s = String::from(
+        "# Error and violation codes\n\n\
+         <!-- Generated by `kim errors --markdown` from kim-core/src/validate.rs; a test keeps it fresh. -->\n\n\
+         Every finding kim reports is a `Violation { code, path, severity, message_en, message_de, params }`.\n\
+         Codes are stable: `KIM-` + area letter + three digits. Areas: **P** parsing of documents and numbers,\n\
+         **V** plan validation, **R** parameters (rates). `{name}` in a message is filled from `params`;\n\
+         German messages use `name_de` parameters (German number and date notation) where numbers appear.\n\n\
+         | Code | Severity | Title (EN) | Titel (DE) | Message (EN) | Meldung (DE) |\n\
+         |---|---|---|---|---|---|\n",
+    );
+    for c in Code::ALL {
+        s.push_str(&format!(
+            "| `{}` | {} | {} | {} | {} | {} |\n",
+            c.as_str(),
+            c.severity().as_str(),
+            c.title_en(),
+            c.title_de(),
+            c.template_en().replace('|', "\\|"),
+            c.template_de().replace('|', "\\|"),
+        ));
+    }
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_are_unique_and_well_formed() {
+        let mut seen = std::collections::BTreeSet::new();
+        for c in Code::ALL {
+            let s = c.as_str();
+            assert!(seen.insert(s), "duplicate {s}");
+            assert_eq!(s.len(), 8);
+            assert!(s.starts_with("KIM-"));
+            assert!(matches!(s.as_bytes()[4], b'P' | b'V' | b'R' | b'A' | b'C'));
+            assert_eq!(s.parse::<Code>(), Ok(*c));
+        }
+    }
+
+    #[test]
+    fn templates_fill_and_keep_unknown_placeholders() {
+        let v = Violation::new(Code::R001, "funded[0]")
+            .with("key", "case_manager")
+            .with("date", "2024-01-01");
+        assert_eq!(
+            v.message_en,
+            "No rate for case_manager on 2024-01-01: the parameter table has no value valid on that date."
+        );
+        assert!(v.message_de.contains("{key_de}"));
+        assert_eq!(v.to_string(), format!("KIM-R001 at funded[0]: {}", v.message_en));
+    }
+
+    #[test]
+    fn paths_join() {
+        assert_eq!(join_path("", "fte"), "fte");
+        assert_eq!(join_path("forwardings[0]", "fte"), "forwardings[0].fte");
+        assert_eq!(join_path("forwardings", "[0].fte"), "forwardings[0].fte");
+        assert_eq!(join_path("a", ""), "a");
+    }
+
+    #[test]
+    fn docs_errors_md_is_fresh() {
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../docs/errors.md");
+        let on_disk = std::fs::read_to_string(path).unwrap_or_default();
+        let generated = errors_markdown();
+        if on_disk != generated {
+            if std::env::var_os("KIM_BLESS").is_some() {
+                std::fs::write(path, &generated).unwrap();
+            } else {
+                panic!("docs/errors.md is stale: run `KIM_BLESS=1 cargo test -p kim-core docs_errors_md_is_fresh` or `kim errors --markdown > docs/errors.md`");
+            }
+        }
+    }
+
+    #[test]
+    fn every_code_used_in_source_is_catalogued_and_every_catalogued_code_is_used() {
+        let src_dir = concat!(env!("CARGO_MANIFEST_DIR"), "/src");
+        let mut used = std::collections::BTreeSet::new();
+        let mut stack = vec![std::path::PathBuf::from(src_dir)];
+        while let Some(dir) = stack.pop() {
+            for entry in std::fs::read_dir(dir).unwrap() {
+                let p = entry.unwrap().path();
+                if p.is_dir() {
+                    stack.push(p);
+                } else if p.extension().is_some_and(|e| e == "rs")
+                    && !p.ends_with("validate.rs")
+                {
+                    let text = std::fs::read_to_string(&p).unwrap();
+                    for (i, _) in text.match_indices("Code::") {
+                        let tail = &text[i + 6..];
+                        let name: String = tail.chars().take_while(|c| c.is_ascii_alphanumeric()).collect();
+                        if name.len() == 4 {
+                            used.insert(name);
+                        }
+                    }
+                }
+            }
+        }
+        for c in Code::ALL {
+            let short = &c.as_str()[4..];
+            assert!(used.contains(short), "{} is catalogued but never raised", c.as_str());
+        }
+        for u in &used {
+            assert!(
+                Code::ALL.iter().any(|c| &c.as_str()[4..] == u),
+                "Code::{u} used but not catalogued"
+            );
+        }
+    }
+}
