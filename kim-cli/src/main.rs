@@ -1,1 +1,290 @@
-fn main(){}
+//! `kim`: KIM plans, validation, parameters and conformance vectors from the shell.
+//!
+//! Exit codes: 0 ok, 1 violations found (including a missing rate in strict mode),
+//! 2 bad usage or unreadable input.
+
+use clap::{Parser, Subcommand, ValueEnum};
+use kim_core::{EvalOptions, Lang, Mode, Params, Plan, conformance, evaluate, text, validate};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+#[derive(Parser)]
+#[command(
+    name = "kim",
+    version,
+    about = "Kommunales Integrationsmanagement (KIM) NRW: grants, forwarding, staffing — exact and explained"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum LangArg {
+    De,
+    En,
+}
+
+impl From<LangArg> for Lang {
+    fn from(l: LangArg) -> Lang {
+        match l {
+            LangArg::De => Lang::De,
+            LangArg::En => Lang::En,
+        }
+    }
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Evaluate a plan (kim.plan.v1); without FILE, the embedded example (Kreis Heinsberg 2023).
+    Plan {
+        /// Plan document (JSON); `-` reads standard input.
+        file: Option<PathBuf>,
+        /// Print the Evaluation document (kim.evaluation.v1) as JSON.
+        #[arg(long)]
+        json: bool,
+        /// Language of the report.
+        #[arg(long, value_enum, default_value = "de")]
+        lang: LangArg,
+        /// Append the explanation of every amount.
+        #[arg(long)]
+        explain: bool,
+        /// Carry the last known rate forward where the table has none (marked assumed).
+        #[arg(long)]
+        lenient: bool,
+        /// Parameter table (TOML) instead of the embedded one.
+        #[arg(long)]
+        params: Option<PathBuf>,
+    },
+    /// Check a plan and list every violation.
+    Validate {
+        /// Plan document (JSON); `-` reads standard input.
+        file: PathBuf,
+        /// Print the violations as JSON.
+        #[arg(long)]
+        json: bool,
+        /// Language of the messages.
+        #[arg(long, value_enum, default_value = "de")]
+        lang: LangArg,
+    },
+    /// Show the parameter table with sources.
+    Params {
+        /// Print the table as JSON.
+        #[arg(long)]
+        json: bool,
+        /// Language of the table.
+        #[arg(long, value_enum, default_value = "de")]
+        lang: LangArg,
+        /// Parameter table (TOML) instead of the embedded one.
+        #[arg(long)]
+        file: Option<PathBuf>,
+    },
+    /// Run the conformance vectors in DIR (recursively).
+    Vectors {
+        /// Directory with kim.vectors.v1 files.
+        dir: PathBuf,
+    },
+    /// List every error code.
+    Errors {
+        /// Print docs/errors.md.
+        #[arg(long)]
+        markdown: bool,
+        /// Language of the titles.
+        #[arg(long, value_enum, default_value = "de")]
+        lang: LangArg,
+    },
+}
+
+/// A failure that ends the program with exit code 2 and a one-line message.
+struct Fatal(String);
+
+impl From<kim_core::Error> for Fatal {
+    fn from(e: kim_core::Error) -> Self {
+        Fatal(e.to_string())
+    }
+}
+
+fn read(path: &Path) -> Result<String, Fatal> {
+    let text = if path == Path::new("-") {
+        let mut s = String::new();
+        std::io::Read::read_to_string(&mut std::io::stdin(), &mut s).map(|_| s)
+    } else {
+        std::fs::read_to_string(path)
+    };
+    text.map_err(|e| Fatal(format!("cannot read {}: {e}", path.display())))
+}
+
+fn load_params(path: Option<&Path>) -> Result<Params, Fatal> {
+    match path {
+        Some(p) => Params::from_toml(&read(p)?).map_err(|e| Fatal(format!("{}: {e}", p.display()))),
+        None => Ok(Params::default()),
+    }
+}
+
+fn load_plan(path: Option<&Path>) -> Result<Plan, Fatal> {
+    match path {
+        Some(p) => Plan::from_json(&read(p)?).map_err(|e| Fatal(format!("{}: {e}", p.display()))),
+        None => Ok(Plan::example()),
+    }
+}
+
+fn json<T: serde::Serialize>(v: &T) -> Result<String, Fatal> {
+    serde_json::to_string_pretty(v).map_err(|e| Fatal(e.to_string()))
+}
+
+fn run(cli: Cli) -> Result<ExitCode, Fatal> {
+    match cli.command {
+        Command::Plan {
+            file,
+            json: as_json,
+            lang,
+            explain,
+            lenient,
+            params,
+        } => {
+            let plan = load_plan(file.as_deref())?;
+            let params = load_params(params.as_deref())?;
+            let opts = EvalOptions {
+                mode: lenient.then_some(Mode::Lenient),
+                stichtag: None,
+            };
+            let ev = evaluate(&plan, &params, &opts)?;
+            if as_json {
+                println!("{}", json(&ev)?);
+            } else {
+                print!("{}", text::render_evaluation(&ev, lang.into()));
+                if explain {
+                    let title = match lang {
+                        LangArg::De => "Erläuterung",
+                        LangArg::En => "Explanation",
+                    };
+                    println!("\n{title}\n{}", ev.explain(lang.into()));
+                }
+            }
+            Ok(if ev.is_ok() {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::from(1)
+            })
+        }
+        Command::Validate {
+            file,
+            json: as_json,
+            lang,
+        } => {
+            let plan = load_plan(Some(&file))?;
+            let violations = validate(&plan);
+            if as_json {
+                println!("{}", json(&violations)?);
+            } else if violations.is_empty() {
+                println!(
+                    "{}",
+                    if matches!(lang, LangArg::De) {
+                        "Keine Beanstandungen."
+                    } else {
+                        "No violations."
+                    }
+                );
+            } else {
+                print!("{}", text::render_violations(&violations, lang.into()));
+            }
+            Ok(if violations.iter().any(|v| v.is_error()) {
+                ExitCode::from(1)
+            } else {
+                ExitCode::SUCCESS
+            })
+        }
+        Command::Params {
+            json: as_json,
+            lang,
+            file,
+        } => {
+            let params = load_params(file.as_deref())?;
+            if as_json {
+                println!("{}", json(&params)?);
+            } else {
+                print!("{}", text::render_params(&params, lang.into()));
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Vectors { dir } => vectors(&dir),
+        Command::Errors { markdown, lang } => {
+            if markdown {
+                print!("{}", kim_core::validate::errors_markdown());
+            } else {
+                for c in kim_core::Code::ALL {
+                    let title = if matches!(lang, LangArg::De) {
+                        c.title_de()
+                    } else {
+                        c.title_en()
+                    };
+                    println!("{}  {:<8} {title}", c.as_str(), c.severity().as_str());
+                }
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}
+
+fn collect(dir: &Path, out: &mut Vec<PathBuf>) -> Result<(), Fatal> {
+    let entries =
+        std::fs::read_dir(dir).map_err(|e| Fatal(format!("cannot read {}: {e}", dir.display())))?;
+    for entry in entries {
+        let path = entry.map_err(|e| Fatal(e.to_string()))?.path();
+        if path.is_dir() {
+            collect(&path, out)?;
+        } else if path.extension().is_some_and(|e| e == "json") {
+            out.push(path);
+        }
+    }
+    Ok(())
+}
+
+fn vectors(dir: &Path) -> Result<ExitCode, Fatal> {
+    let mut files = Vec::new();
+    collect(dir, &mut files)?;
+    files.sort();
+    if files.is_empty() {
+        return Err(Fatal(format!("no vector files in {}", dir.display())));
+    }
+    let (mut passed, mut failed) = (0usize, 0usize);
+    for f in &files {
+        let report =
+            conformance::run_file(&read(f)?).map_err(|e| Fatal(format!("{}: {e}", f.display())))?;
+        passed += report.passed;
+        failed += report.failed.len();
+        for (name, why) in &report.failed {
+            println!("FAIL {} :: {name}: {why}", f.display());
+        }
+        println!(
+            "{}: {} passed, {} failed",
+            f.display(),
+            report.passed,
+            report.failed.len()
+        );
+    }
+    println!("vectors: {passed} passed, {failed} failed");
+    Ok(if failed == 0 {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
+}
+
+fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(c) => c,
+        Err(e) => {
+            let code = if e.use_stderr() { 2 } else { 0 };
+            let _ = e.print();
+            return ExitCode::from(code);
+        }
+    };
+    match run(cli) {
+        Ok(code) => code,
+        Err(Fatal(msg)) => {
+            eprintln!("kim: {}", msg.lines().next().unwrap_or_default());
+            ExitCode::from(2)
+        }
+    }
+}

@@ -93,7 +93,9 @@ pub struct RateOverride {
 
 /// Applies overrides to the default parameter table.
 pub fn params_with(overrides: &[RateOverride]) -> Result<Params> {
-    overrides.iter().try_fold(Params::default(), |p, o| p.with_override(o.key, o.from, o.to, o.value))
+    overrides.iter().try_fold(Params::default(), |p, o| {
+        p.with_override(o.key, o.from, o.to, o.value)
+    })
 }
 
 #[derive(Deserialize)]
@@ -133,7 +135,8 @@ struct PlanInput {
 }
 
 fn to_json<T: Serialize>(v: &T) -> Result<Value> {
-    serde_json::to_value(v).map_err(|e| Error::one(Violation::new(Code::P001, "").with("detail", e.to_string())))
+    serde_json::to_value(v)
+        .map_err(|e| Error::one(Violation::new(Code::P001, "").with("detail", e.to_string())))
 }
 
 /// Runs one operation on an input document through the public API.
@@ -141,17 +144,28 @@ pub fn run_op(op: &str, input: &Value) -> Result<Value> {
     match op {
         "parse" => {
             let i: ParseInput = from_value(input.clone())?;
-            let locale: Locale = i.locale.as_deref().unwrap_or("").parse().map_err(|e: Error| e.under("locale"))?;
+            let locale: Locale = i
+                .locale
+                .as_deref()
+                .unwrap_or("")
+                .parse()
+                .map_err(|e: Error| e.under("locale"))?;
             match i.kind.as_str() {
                 "euro" => {
                     let v = Euro::parse(&i.text, locale).map_err(|e| e.under("text"))?;
-                    Ok(json!({"value": v.to_string(), "de": v.format(Locale::De), "en": v.format(Locale::En)}))
+                    Ok(
+                        json!({"value": v.to_string(), "de": v.format(Locale::De), "en": v.format(Locale::En)}),
+                    )
                 }
                 "fte" => {
                     let v = Fte::parse(&i.text, locale).map_err(|e| e.under("text"))?;
-                    Ok(json!({"value": v.to_string(), "de": v.format(Locale::De), "en": v.format(Locale::En)}))
+                    Ok(
+                        json!({"value": v.to_string(), "de": v.format(Locale::De), "en": v.format(Locale::En)}),
+                    )
                 }
-                other => Err(Violation::new(Code::P011, "type").with("detail", format!("type {other}; expected euro or fte")).into()),
+                other => Err(Violation::new(Code::P011, "type")
+                    .with("detail", format!("type {other}; expected euro or fte"))
+                    .into()),
             }
         }
         "grant" => {
@@ -180,7 +194,10 @@ pub fn run_op(op: &str, input: &Value) -> Result<Value> {
 
 fn as_decimal(v: &Value) -> Option<Decimal> {
     let s = v.as_str()?;
-    let ok = !s.is_empty() && s.trim_start_matches('-').chars().all(|c| c.is_ascii_digit() || c == '.');
+    let ok = !s.is_empty()
+        && s.trim_start_matches('-')
+            .chars()
+            .all(|c| c.is_ascii_digit() || c == '.');
     if ok { s.parse().ok() } else { None }
 }
 
@@ -191,7 +208,11 @@ pub fn matches(expected: &Value, actual: &Value) -> std::result::Result<(), Stri
         match (e, a) {
             (Value::Object(eo), Value::Object(ao)) => {
                 for (k, ev) in eo {
-                    let p = if path.is_empty() { k.clone() } else { format!("{path}.{k}") };
+                    let p = if path.is_empty() {
+                        k.clone()
+                    } else {
+                        format!("{path}.{k}")
+                    };
                     match ao.get(k) {
                         Some(av) => go(ev, av, &p)?,
                         None if ev.is_null() => {}
@@ -202,7 +223,11 @@ pub fn matches(expected: &Value, actual: &Value) -> std::result::Result<(), Stri
             }
             (Value::Array(ea), Value::Array(aa)) => {
                 if ea.len() != aa.len() {
-                    return Err(format!("{path}: expected {} elements, got {} ({a})", ea.len(), aa.len()));
+                    return Err(format!(
+                        "{path}: expected {} elements, got {} ({a})",
+                        ea.len(),
+                        aa.len()
+                    ));
                 }
                 for (i, (ev, av)) in ea.iter().zip(aa).enumerate() {
                     go(ev, av, &format!("{path}[{i}]"))?;
@@ -215,7 +240,11 @@ pub fn matches(expected: &Value, actual: &Value) -> std::result::Result<(), Stri
                         return Ok(());
                     }
                 }
-                if e == a { Ok(()) } else { Err(format!("{path}: expected {e}, got {a}")) }
+                if e == a {
+                    Ok(())
+                } else {
+                    Err(format!("{path}: expected {e}, got {a}"))
+                }
             }
         }
     }
@@ -228,14 +257,25 @@ pub fn check_case(case: &VectorCase) -> std::result::Result<(), String> {
     match (&case.expect_error, out) {
         (Some(want), Err(err)) => {
             if err.code().as_str() != want.code {
-                return Err(format!("expected error {}, got {} ({err})", want.code, err.code()));
+                return Err(format!(
+                    "expected error {}, got {} ({err})",
+                    want.code,
+                    err.code()
+                ));
             }
             match &want.path {
-                Some(p) if p != err.path() => Err(format!("expected error path {p:?}, got {:?} ({err})", err.path())),
+                Some(p) if p != err.path() => Err(format!(
+                    "expected error path {p:?}, got {:?} ({err})",
+                    err.path()
+                )),
                 _ => Ok(()),
             }
         }
-        (Some(want), Ok(v)) => Err(format!("expected error {}, got a result: {}", want.code, clip(&v))),
+        (Some(want), Ok(v)) => Err(format!(
+            "expected error {}, got a result: {}",
+            want.code,
+            clip(&v)
+        )),
         (None, Err(err)) => Err(format!("unexpected error: {err}")),
         (None, Ok(v)) => match &case.expect {
             Some(e) => matches(e, &v),
@@ -262,7 +302,10 @@ pub struct FileReport {
 pub fn run_file(text: &str) -> Result<FileReport> {
     let file: VectorFile = crate::doc::from_json(text)?;
     if file.schema != VECTORS_SCHEMA {
-        return Err(Violation::new(Code::P012, "schema").with("found", file.schema).with("expected", VECTORS_SCHEMA).into());
+        return Err(Violation::new(Code::P012, "schema")
+            .with("found", file.schema)
+            .with("expected", VECTORS_SCHEMA)
+            .into());
     }
     let mut report = FileReport::default();
     for case in &file.cases {

@@ -20,9 +20,12 @@ pub(crate) fn classify(path: &str, msg: &str, syntax: bool) -> Violation {
     let path = if path == "." || path == "?" { "" } else { path };
     // Coded errors from kim's own deserializers: "KIM-P007: detail"
     if let Some((code, detail)) = msg.split_once(": ")
-        && let Ok(code) = code.parse::<Code>() {
-            return Violation::new(code, path).with("detail", detail).with("text", detail);
-        }
+        && let Ok(code) = code.parse::<Code>()
+    {
+        return Violation::new(code, path)
+            .with("detail", detail)
+            .with("text", detail);
+    }
     let code = if syntax {
         Code::P001
     } else if msg.starts_with("unknown field") {
@@ -31,7 +34,10 @@ pub(crate) fn classify(path: &str, msg: &str, syntax: bool) -> Violation {
         Code::P009
     } else if msg.starts_with("unknown variant") {
         Code::P011
-    } else if msg.starts_with("invalid type") || msg.starts_with("invalid value") || msg.starts_with("invalid length") {
+    } else if msg.starts_with("invalid type")
+        || msg.starts_with("invalid value")
+        || msg.starts_with("invalid length")
+    {
         Code::P010
     } else {
         Code::P001
@@ -47,7 +53,8 @@ pub fn from_json<T: DeserializeOwned>(text: &str) -> Result<T> {
     }
     let mut de = serde_json::Deserializer::from_str(text);
     let value: T = serde_path_to_error::deserialize(&mut de).map_err(json_error)?;
-    de.end().map_err(|e| Error::one(classify("", &e.to_string(), true)))?;
+    de.end()
+        .map_err(|e| Error::one(classify("", &e.to_string(), true)))?;
     Ok(value)
 }
 
@@ -59,12 +66,16 @@ pub fn from_value<T: DeserializeOwned>(value: serde_json::Value) -> Result<T> {
 fn json_error(e: serde_path_to_error::Error<serde_json::Error>) -> Error {
     let path = e.path().to_string();
     let inner = e.inner();
-    let syntax = matches!(inner.classify(), serde_json::error::Category::Syntax | serde_json::error::Category::Eof);
+    let syntax = matches!(
+        inner.classify(),
+        serde_json::error::Category::Syntax | serde_json::error::Category::Eof
+    );
     let mut msg = inner.to_string();
     if let Some(i) = msg.rfind(" at line ")
-        && !syntax {
-            msg.truncate(i);
-        }
+        && !syntax
+    {
+        msg.truncate(i);
+    }
     Error::one(classify(&path, &msg, syntax))
 }
 

@@ -29,15 +29,27 @@ pub struct TraceValue {
 impl TraceValue {
     /// A money value.
     pub fn euro(name: &str, v: Euro) -> Self {
-        TraceValue { name: name.to_owned(), value: v.to_string(), unit: "EUR".to_owned() }
+        TraceValue {
+            name: name.to_owned(),
+            value: v.to_string(),
+            unit: "EUR".to_owned(),
+        }
     }
     /// A VZÄ value.
     pub fn fte(name: &str, v: Fte) -> Self {
-        TraceValue { name: name.to_owned(), value: v.to_string(), unit: "VZÄ".to_owned() }
+        TraceValue {
+            name: name.to_owned(),
+            value: v.to_string(),
+            unit: "VZÄ".to_owned(),
+        }
     }
     /// Any other value.
     pub fn text(name: &str, v: impl Into<String>, unit: &str) -> Self {
-        TraceValue { name: name.to_owned(), value: v.into(), unit: unit.to_owned() }
+        TraceValue {
+            name: name.to_owned(),
+            value: v.into(),
+            unit: unit.to_owned(),
+        }
     }
 
     fn render(&self, lang: Lang) -> String {
@@ -46,15 +58,26 @@ impl TraceValue {
             Lang::En => Locale::En,
         };
         match self.unit.as_str() {
-            "EUR" => self.value.parse::<Euro>().map_or_else(|_| format!("{} €", self.value), |e| e.format(locale)),
-            "VZÄ" => self
+            "EUR" => self
                 .value
-                .parse::<Fte>()
-                .map_or_else(|_| format!("{} VZÄ", self.value), |f| format!("{} VZÄ", f.format(locale))),
-            "date" if lang == Lang::De => {
-                self.value.parse().map_or_else(|_| self.value.clone(), date_de)
-            }
-            "percent" => format!("{} %", if lang == Lang::De { self.value.replace('.', ",") } else { self.value.clone() }),
+                .parse::<Euro>()
+                .map_or_else(|_| format!("{} €", self.value), |e| e.format(locale)),
+            "VZÄ" => self.value.parse::<Fte>().map_or_else(
+                |_| format!("{} VZÄ", self.value),
+                |f| format!("{} VZÄ", f.format(locale)),
+            ),
+            "date" if lang == Lang::De => self
+                .value
+                .parse()
+                .map_or_else(|_| self.value.clone(), date_de),
+            "percent" => format!(
+                "{} %",
+                if lang == Lang::De {
+                    self.value.replace('.', ",")
+                } else {
+                    self.value.clone()
+                }
+            ),
             _ => self.value.clone(),
         }
     }
@@ -145,7 +168,13 @@ pub struct TraceNode {
 
 impl TraceNode {
     /// A node without inputs, parameters or children.
-    pub fn new(id: impl Into<String>, rule: &str, title: (&str, &str), formula: (&str, &str), result: TraceValue) -> Self {
+    pub fn new(
+        id: impl Into<String>,
+        rule: &str,
+        title: (&str, &str),
+        formula: (&str, &str),
+        result: TraceValue,
+    ) -> Self {
         TraceNode {
             id: id.into(),
             rule: rule.to_owned(),
@@ -184,12 +213,30 @@ impl TraceNode {
         };
         let _ = writeln!(out, "{pad}{title} = {}", self.result.render(lang));
         let (l_formula, l_inputs, l_rule, l_params, l_pro, l_src) = match lang {
-            Lang::De => ("Formel", "Eingaben", "Regel", "Parameter", "Anteil", "Quelle"),
-            Lang::En => ("Formula", "Inputs", "Rule", "Parameter", "Pro rata", "Source"),
+            Lang::De => (
+                "Formel",
+                "Eingaben",
+                "Regel",
+                "Parameter",
+                "Anteil",
+                "Quelle",
+            ),
+            Lang::En => (
+                "Formula",
+                "Inputs",
+                "Rule",
+                "Parameter",
+                "Pro rata",
+                "Source",
+            ),
         };
         let _ = writeln!(out, "{pad}  {l_formula}: {formula}");
         if !self.inputs.is_empty() {
-            let items: Vec<String> = self.inputs.iter().map(|i| format!("{} = {}", i.name, i.render(lang))).collect();
+            let items: Vec<String> = self
+                .inputs
+                .iter()
+                .map(|i| format!("{} = {}", i.name, i.render(lang)))
+                .collect();
             let _ = writeln!(out, "{pad}  {l_inputs}: {}", items.join("; "));
         }
         for p in &self.parameters {
@@ -204,8 +251,17 @@ impl TraceNode {
                 (true, Lang::En) => ", carried forward",
                 _ => "",
             };
-            let _ = writeln!(out, "{pad}  {l_params}: {} {value} ({}), {} – {to} [{status}{carried}]", p.key, p.per, p.valid_from);
-            let url = p.source.url.as_deref().map(|u| format!(" <{u}>")).unwrap_or_default();
+            let _ = writeln!(
+                out,
+                "{pad}  {l_params}: {} {value} ({}), {} – {to} [{status}{carried}]",
+                p.key, p.per, p.valid_from
+            );
+            let url = p
+                .source
+                .url
+                .as_deref()
+                .map(|u| format!(" <{u}>"))
+                .unwrap_or_default();
             let _ = writeln!(out, "{pad}    {l_src}: {}{url}", p.source.document);
         }
         if let Some(pr) = &self.pro_rata {
@@ -237,7 +293,10 @@ pub struct Trace {
 impl Trace {
     /// Wraps a node as a trace.
     pub fn new(root: TraceNode) -> Self {
-        Trace { schema: TRACE_SCHEMA.to_owned(), root }
+        Trace {
+            schema: TRACE_SCHEMA.to_owned(),
+            root,
+        }
     }
 
     /// Renders the explanation as indented text in the given language.
@@ -257,9 +316,9 @@ impl Trace {
 pub(crate) mod rules {
     pub const GRANT: &str = "KIM-RULES R1 rate table, R2 linear in VZÄ, R3 pro-rating; § 9 TIntG";
     pub const WORKPLACE: &str = "KIM-RULES R7 Sachkosten Baustein 1 (Bezirksregierung Arnsberg)";
-    pub const FORWARD: &str =
-        "KIM-RULES R4 cap at actual personnel cost (Kreis Heinsberg, Vorlage 0210/2022), F1 conservation, F2 chains";
-    pub const TOP_UP: &str = "KIM-RULES R5 voluntary top-up from Kreismitteln (Kreis Heinsberg, Vorlage 0210/2022)";
+    pub const FORWARD: &str = "KIM-RULES R4 cap at actual personnel cost (Kreis Heinsberg, Vorlage 0210/2022), F1 conservation, F2 chains";
+    pub const TOP_UP: &str =
+        "KIM-RULES R5 voluntary top-up from Kreismitteln (Kreis Heinsberg, Vorlage 0210/2022)";
     pub const OWN_SHARE: &str = "KIM-RULES R6 Eigenanteil = actual cost − reimbursements";
     pub const EVALUATION: &str = "kim plan evaluation (docs/rules.md)";
 }

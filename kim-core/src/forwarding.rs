@@ -37,10 +37,10 @@
 
 use crate::error::{Error, Result};
 use crate::explain::{TraceNode, TraceProRata, TraceValue, rules};
+use crate::money::Locale;
 use crate::money::{Euro, Fte};
 use crate::period::{Fraction, Period, ProRata};
 use crate::program::{Baustein, Party, PostKind};
-use crate::money::Locale;
 use crate::validate::{Code, Violation};
 use serde::{Deserialize, Serialize};
 
@@ -160,7 +160,11 @@ pub struct ForwardOptions {
 impl ForwardOptions {
     /// Defaults for a year.
     pub fn year(year: i32) -> Self {
-        ForwardOptions { year, pro_rata: ProRata::FullYear, count_workplace_cost: false }
+        ForwardOptions {
+            year,
+            pro_rata: ProRata::FullYear,
+            count_workplace_cost: false,
+        }
     }
 }
 
@@ -232,7 +236,8 @@ impl ForwardingResult {
     /// The explanation of this node and, nested below it, of all onward nodes.
     pub fn trace_tree(&self) -> TraceNode {
         let mut node = self.trace.clone();
-        node.children.extend(self.onward.iter().map(ForwardingResult::trace_tree));
+        node.children
+            .extend(self.onward.iter().map(ForwardingResult::trace_tree));
         node
     }
 
@@ -247,7 +252,13 @@ impl ForwardingResult {
 }
 
 /// Checks a forwarding tree without computing money: values, periods, chain structure.
-pub(crate) fn check_tree(f: &Forwarding, path: &str, year: i32, ancestors: &mut Vec<String>, out: &mut Vec<Violation>) {
+pub(crate) fn check_tree(
+    f: &Forwarding,
+    path: &str,
+    year: i32,
+    ancestors: &mut Vec<String>,
+    out: &mut Vec<Violation>,
+) {
     let p = |field: &str| format!("{path}.{field}");
     if f.id.trim().is_empty() {
         out.push(Violation::new(Code::V021, p("id")));
@@ -269,17 +280,31 @@ pub(crate) fn check_tree(f: &Forwarding, path: &str, year: i32, ancestors: &mut 
         out.extend(period.check_in_year(&p("period"), year));
     }
     match f.basis {
-        Basis::ActualCostCapped { cap_per_fte } => out.extend(cap_per_fte.check(&p("basis.actual_cost_capped.cap_per_fte"), true)),
-        Basis::FlatPerFte { amount_per_fte } => out.extend(amount_per_fte.check(&p("basis.flat_per_fte.amount_per_fte"), true)),
+        Basis::ActualCostCapped { cap_per_fte } => {
+            out.extend(cap_per_fte.check(&p("basis.actual_cost_capped.cap_per_fte"), true))
+        }
+        Basis::FlatPerFte { amount_per_fte } => {
+            out.extend(amount_per_fte.check(&p("basis.flat_per_fte.amount_per_fte"), true))
+        }
     }
-    for (field, v) in [("actual_cost", f.actual_cost), ("workplace_cost", f.workplace_cost), ("top_up_per_fte", f.top_up_per_fte)] {
+    for (field, v) in [
+        ("actual_cost", f.actual_cost),
+        ("workplace_cost", f.workplace_cost),
+        ("top_up_per_fte", f.top_up_per_fte),
+    ] {
         if let Some(v) = v {
             out.extend(v.check(&p(field), true));
         }
     }
     let needs_filled = [
-        (f.top_up_base == FteBase::Filled && f.top_up_per_fte.is_some(), "top-up"),
-        (f.cap_base == FteBase::Filled && matches!(f.basis, Basis::ActualCostCapped { .. }), "cap"),
+        (
+            f.top_up_base == FteBase::Filled && f.top_up_per_fte.is_some(),
+            "top-up",
+        ),
+        (
+            f.cap_base == FteBase::Filled && matches!(f.basis, Basis::ActualCostCapped { .. }),
+            "cap",
+        ),
     ];
     for (needed, what) in needs_filled {
         if needed && f.filled_fte.is_none() {
@@ -323,7 +348,11 @@ pub(crate) fn check_tree(f: &Forwarding, path: &str, year: i32, ancestors: &mut 
         if o.kind != f.kind {
             out.push(Violation::new(Code::P011, format!("{child}.kind")).with(
                 "detail",
-                format!("onward kind {} differs from {}", o.kind.as_str(), f.kind.as_str()),
+                format!(
+                    "onward kind {} differs from {}",
+                    o.kind.as_str(),
+                    f.kind.as_str()
+                ),
             ));
         }
         check_tree(o, &child, year, ancestors, out);
@@ -337,16 +366,32 @@ pub fn forward(f: &Forwarding, opts: &ForwardOptions) -> Result<ForwardingResult
     forward_at(f, opts, "forwarding")
 }
 
-pub(crate) fn forward_at(f: &Forwarding, opts: &ForwardOptions, path: &str) -> Result<ForwardingResult> {
+pub(crate) fn forward_at(
+    f: &Forwarding,
+    opts: &ForwardOptions,
+    path: &str,
+) -> Result<ForwardingResult> {
     let mut problems = crate::funding::check_year(opts.year, "year");
     check_tree(f, path, opts.year, &mut Vec::new(), &mut problems);
     if problems.iter().any(Violation::is_error) {
-        return Err(Error::Invalid(problems.into_iter().filter(Violation::is_error).collect()));
+        return Err(Error::Invalid(
+            problems.into_iter().filter(Violation::is_error).collect(),
+        ));
     }
     let mut result = compute(f, path, opts)?;
     result.warnings.splice(0..0, problems);
-    let errors: Vec<Violation> = result.nodes().iter().flat_map(|n| n.warnings.iter()).filter(|v| v.is_error()).cloned().collect();
-    if errors.is_empty() { Ok(result) } else { Err(Error::Invalid(errors)) }
+    let errors: Vec<Violation> = result
+        .nodes()
+        .iter()
+        .flat_map(|n| n.warnings.iter())
+        .filter(|v| v.is_error())
+        .cloned()
+        .collect();
+    if errors.is_empty() {
+        Ok(result)
+    } else {
+        Err(Error::Invalid(errors))
+    }
 }
 
 fn base_fte(f: &Forwarding, base: FteBase) -> Fte {
@@ -357,13 +402,19 @@ fn base_fte(f: &Forwarding, base: FteBase) -> Fte {
 }
 
 /// Computes a tree that [`check_tree`] found free of errors.
-pub(crate) fn compute_checked(f: &Forwarding, path: &str, opts: &ForwardOptions) -> Result<ForwardingResult> {
+pub(crate) fn compute_checked(
+    f: &Forwarding,
+    path: &str,
+    opts: &ForwardOptions,
+) -> Result<ForwardingResult> {
     compute(f, path, opts)
 }
 
 fn compute(f: &Forwarding, path: &str, opts: &ForwardOptions) -> Result<ForwardingResult> {
     let period = f.period.map_or_else(|| Period::year(opts.year), Ok)?;
-    let factor = period.factor(opts.pro_rata).map_err(|e| e.under(&format!("{path}.period")))?;
+    let factor = period
+        .factor(opts.pro_rata)
+        .map_err(|e| e.under(&format!("{path}.period")))?;
     let onward = f
         .onward
         .iter()
@@ -393,17 +444,24 @@ fn compute(f: &Forwarding, path: &str, opts: &ForwardOptions) -> Result<Forwardi
     .input(TraceValue::fte("fte", f.fte))
     .input(TraceValue::text("from", period.from.to_string(), "date"))
     .input(TraceValue::text("to", period.to.to_string(), "date"));
-    node.pro_rata = Some(TraceProRata { method: opts.pro_rata, factor });
+    node.pro_rata = Some(TraceProRata {
+        method: opts.pro_rata,
+        factor,
+    });
     let (cap, reimbursed, estimated) = match f.basis {
         Basis::ActualCostCapped { cap_per_fte } => {
             let cap_fte = base_fte(f, f.cap_base);
             let cap = cap_per_fte.prorate(cap_fte, factor).map_err(at)?;
-            node = node.input(TraceValue::euro("cap_per_fte", cap_per_fte)).input(TraceValue::euro("cap", cap));
+            node = node
+                .input(TraceValue::euro("cap_per_fte", cap_per_fte))
+                .input(TraceValue::euro("cap", cap));
             match own_cost {
                 Some(cost) => {
                     let need = cost.checked_add(onward_reimbursed).map_err(at)?;
                     node = node.input(TraceValue::euro("own_cost", cost));
-                    node.formula_en = "min(own cost + money passed on, cap per VZÄ × VZÄ × pro-rata factor)".to_owned();
+                    node.formula_en =
+                        "min(own cost + money passed on, cap per VZÄ × VZÄ × pro-rata factor)"
+                            .to_owned();
                     node.formula_de = "min(eigene Kosten + weitergeleitete Mittel, Obergrenze je VZÄ × VZÄ × Anteil)".to_owned();
                     (Some(cap), need.min(cap), false)
                 }
@@ -412,9 +470,14 @@ fn compute(f: &Forwarding, path: &str, opts: &ForwardOptions) -> Result<Forwardi
                         Violation::new(Code::V009, path)
                             .with("to", f.to.name.clone())
                             .with("cap", cap.to_string())
-                            .with("cap_de", cap.format(Locale::De).trim_end_matches(" €").to_owned()),
+                            .with(
+                                "cap_de",
+                                cap.format(Locale::De).trim_end_matches(" €").to_owned(),
+                            ),
                     );
-                    node.formula_en = "cap per VZÄ × VZÄ × pro-rata factor (actual cost unknown: maximum shown)".to_owned();
+                    node.formula_en =
+                        "cap per VZÄ × VZÄ × pro-rata factor (actual cost unknown: maximum shown)"
+                            .to_owned();
                     node.formula_de = "Obergrenze je VZÄ × VZÄ × Anteil (tatsächliche Kosten unbekannt: Höchstbetrag)".to_owned();
                     (Some(cap), cap, true)
                 }
@@ -424,7 +487,11 @@ fn compute(f: &Forwarding, path: &str, opts: &ForwardOptions) -> Result<Forwardi
             node = node.input(TraceValue::euro("amount_per_fte", amount_per_fte));
             node.formula_en = "flat amount per VZÄ × VZÄ × pro-rata factor".to_owned();
             node.formula_de = "Pauschale je VZÄ × VZÄ × Anteil".to_owned();
-            (None, amount_per_fte.prorate(f.fte, factor).map_err(at)?, false)
+            (
+                None,
+                amount_per_fte.prorate(f.fte, factor).map_err(at)?,
+                false,
+            )
         }
     };
     node.result = TraceValue::euro("reimbursed", reimbursed);
@@ -435,8 +502,20 @@ fn compute(f: &Forwarding, path: &str, opts: &ForwardOptions) -> Result<Forwardi
                 .with("to", f.to.name.clone())
                 .with("onward", onward_reimbursed.to_string())
                 .with("received", reimbursed.to_string())
-                .with("onward_de", onward_reimbursed.format(Locale::De).trim_end_matches(" €").to_owned())
-                .with("received_de", reimbursed.format(Locale::De).trim_end_matches(" €").to_owned()),
+                .with(
+                    "onward_de",
+                    onward_reimbursed
+                        .format(Locale::De)
+                        .trim_end_matches(" €")
+                        .to_owned(),
+                )
+                .with(
+                    "received_de",
+                    reimbursed
+                        .format(Locale::De)
+                        .trim_end_matches(" €")
+                        .to_owned(),
+                ),
         );
     }
     let retained = retained.max(Euro::ZERO);
@@ -445,15 +524,23 @@ fn compute(f: &Forwarding, path: &str, opts: &ForwardOptions) -> Result<Forwardi
         None => Euro::ZERO,
     };
     let top_up = match (f.top_up_policy, own_cost) {
-        (TopUpPolicy::UpToCost, Some(cost)) => fixed_top_up.min(cost.checked_sub(retained).map_err(at)?.max(Euro::ZERO)),
+        (TopUpPolicy::UpToCost, Some(cost)) => {
+            fixed_top_up.min(cost.checked_sub(retained).map_err(at)?.max(Euro::ZERO))
+        }
         _ => fixed_top_up,
     };
     let mut top_node = TraceNode::new(
         format!("{path}.top_up"),
         rules::TOP_UP,
-        (&format!("Top-up to {}", f.to.name), &format!("Freiwilliger Zuschuss an {}", f.to.name)),
+        (
+            &format!("Top-up to {}", f.to.name),
+            &format!("Freiwilliger Zuschuss an {}", f.to.name),
+        ),
         match f.top_up_policy {
-            TopUpPolicy::Fixed => ("top-up per VZÄ × VZÄ × pro-rata factor (policy fixed)", "Zuschuss je VZÄ × VZÄ × Anteil (Regel: fest)"),
+            TopUpPolicy::Fixed => (
+                "top-up per VZÄ × VZÄ × pro-rata factor (policy fixed)",
+                "Zuschuss je VZÄ × VZÄ × Anteil (Regel: fest)",
+            ),
             TopUpPolicy::UpToCost => (
                 "min(top-up per VZÄ × VZÄ × pro-rata factor, max(0, own cost − retained state money)) (policy up_to_cost)",
                 "min(Zuschuss je VZÄ × VZÄ × Anteil, max(0, eigene Kosten − verbleibende Landesmittel)) (Regel: bis zu den Kosten)",
@@ -462,11 +549,16 @@ fn compute(f: &Forwarding, path: &str, opts: &ForwardOptions) -> Result<Forwardi
         TraceValue::euro("top_up", top_up),
     );
     if let Some(t) = f.top_up_per_fte {
-        top_node = top_node.input(TraceValue::euro("top_up_per_fte", t)).input(TraceValue::fte("base_fte", base_fte(f, f.top_up_base)));
+        top_node = top_node
+            .input(TraceValue::euro("top_up_per_fte", t))
+            .input(TraceValue::fte("base_fte", base_fte(f, f.top_up_base)));
     }
     let (own_share, over_financing) = match own_cost {
         Some(cost) => {
-            let gap = cost.checked_sub(retained).and_then(|g| g.checked_sub(top_up)).map_err(at)?;
+            let gap = cost
+                .checked_sub(retained)
+                .and_then(|g| g.checked_sub(top_up))
+                .map_err(at)?;
             if gap.is_negative() {
                 let surplus = Euro::ZERO.checked_sub(gap).map_err(at)?;
                 warnings.push(
@@ -474,8 +566,14 @@ fn compute(f: &Forwarding, path: &str, opts: &ForwardOptions) -> Result<Forwardi
                         .with("to", f.to.name.clone())
                         .with("surplus", surplus.to_string())
                         .with("cost", cost.to_string())
-                        .with("surplus_de", surplus.format(Locale::De).trim_end_matches(" €").to_owned())
-                        .with("cost_de", cost.format(Locale::De).trim_end_matches(" €").to_owned()),
+                        .with(
+                            "surplus_de",
+                            surplus.format(Locale::De).trim_end_matches(" €").to_owned(),
+                        )
+                        .with(
+                            "cost_de",
+                            cost.format(Locale::De).trim_end_matches(" €").to_owned(),
+                        ),
                 );
                 (Some(Euro::ZERO), surplus)
             } else {

@@ -38,7 +38,11 @@ pub struct GrantOptions {
 impl GrantOptions {
     /// Defaults for a year: no pro-rating, strict parameters.
     pub fn year(year: i32) -> Self {
-        GrantOptions { year, pro_rata: ProRata::FullYear, mode: Mode::Strict }
+        GrantOptions {
+            year,
+            pro_rata: ProRata::FullYear,
+            mode: Mode::Strict,
+        }
     }
 }
 
@@ -139,12 +143,20 @@ pub struct Grant {
 impl Grant {
     /// Money for a post kind (personnel lines only).
     pub fn personnel_for(&self, kind: PostKind) -> Result<Euro> {
-        Euro::sum(self.lines.iter().filter(|l| l.kind == kind && l.item == GrantItem::Personnel).map(|l| l.amount))
+        Euro::sum(
+            self.lines
+                .iter()
+                .filter(|l| l.kind == kind && l.item == GrantItem::Personnel)
+                .map(|l| l.amount),
+        )
     }
 
     /// Money for a building block (all lines).
     pub fn for_baustein(&self, b: Baustein) -> Euro {
-        self.by_baustein.iter().find(|t| t.baustein == b).map_or(Euro::ZERO, |t| t.amount)
+        self.by_baustein
+            .iter()
+            .find(|t| t.baustein == b)
+            .map_or(Euro::ZERO, |t| t.amount)
     }
 }
 
@@ -194,20 +206,27 @@ fn sum_prorated(parts: &[(Decimal, Fraction)]) -> Result<Euro> {
     let lcm = lcm.ok_or_else(overflow)?;
     let mut numerator = Decimal::ZERO;
     for (value, f) in parts {
-        let scale = lcm.checked_div(f.den).and_then(|s| s.checked_mul(f.num)).ok_or_else(overflow)?;
+        let scale = lcm
+            .checked_div(f.den)
+            .and_then(|s| s.checked_mul(f.num))
+            .ok_or_else(overflow)?;
         numerator = add(numerator, mul(*value, Decimal::from(scale))?)?;
     }
     let denominator = Fraction::new(1, lcm).ok_or_else(overflow)?;
     Ok(Euro::round(prorate_to_cents(numerator, denominator)?))
 }
 
-
 /// Computes the Land's grant for funded posts. Paths in errors start with `posts`.
 pub fn grant(params: &Params, posts: &[FundedPost], opts: &GrantOptions) -> Result<Grant> {
     grant_at(params, posts, opts, "posts")
 }
 
-pub(crate) fn grant_at(params: &Params, posts: &[FundedPost], opts: &GrantOptions, prefix: &str) -> Result<Grant> {
+pub(crate) fn grant_at(
+    params: &Params,
+    posts: &[FundedPost],
+    opts: &GrantOptions,
+    prefix: &str,
+) -> Result<Grant> {
     let mut problems = check_year(opts.year, "year");
     problems.extend(check_posts(posts, opts.year, prefix));
     if !problems.is_empty() {
@@ -219,14 +238,26 @@ pub(crate) fn grant_at(params: &Params, posts: &[FundedPost], opts: &GrantOption
     let mut errors = Vec::new();
     for (i, post) in posts.iter().enumerate() {
         let path = format!("{prefix}[{i}]");
-        match personnel_line(params, post, i, year_period, opts, &mut warnings) {
+        match personnel_line(params, post, i, &path, year_period, opts, &mut warnings) {
             Ok(line) => lines.push(line),
             Err(e) => errors.extend(e.under(&path).violations()),
         }
         if let Some(cost) = post.workplace_setup_cost {
-            match workplace_line(params, post, i, cost, year_period, opts, &mut warnings) {
+            match workplace_line(
+                params,
+                post,
+                i,
+                &path,
+                cost,
+                year_period,
+                opts,
+                &mut warnings,
+            ) {
                 Ok(line) => lines.push(line),
-                Err(e) => errors.extend(e.under(&format!("{path}.workplace_setup_cost")).violations()),
+                Err(e) => errors.extend(
+                    e.under(&format!("{path}.workplace_setup_cost"))
+                        .violations(),
+                ),
             }
         }
     }
@@ -240,11 +271,23 @@ pub(crate) fn grant_at(params: &Params, posts: &[FundedPost], opts: &GrantOption
         if of_b.is_empty() {
             continue;
         }
-        let personnel = Euro::sum(of_b.iter().filter(|l| l.item == GrantItem::Personnel).map(|l| l.amount))?;
-        let workplace_setup = Euro::sum(of_b.iter().filter(|l| l.item == GrantItem::WorkplaceSetup).map(|l| l.amount))?;
+        let personnel = Euro::sum(
+            of_b.iter()
+                .filter(|l| l.item == GrantItem::Personnel)
+                .map(|l| l.amount),
+        )?;
+        let workplace_setup = Euro::sum(
+            of_b.iter()
+                .filter(|l| l.item == GrantItem::WorkplaceSetup)
+                .map(|l| l.amount),
+        )?;
         by_baustein.push(BausteinTotal {
             baustein: b,
-            fte: Fte::sum(of_b.iter().filter(|l| l.item == GrantItem::Personnel).map(|l| l.fte))?,
+            fte: Fte::sum(
+                of_b.iter()
+                    .filter(|l| l.item == GrantItem::Personnel)
+                    .map(|l| l.fte),
+            )?,
             personnel,
             workplace_setup,
             amount: personnel.checked_add(workplace_setup)?,
@@ -254,18 +297,31 @@ pub(crate) fn grant_at(params: &Params, posts: &[FundedPost], opts: &GrantOption
     let mut root = TraceNode::new(
         "grant",
         rules::GRANT,
-        (&format!("Land grant {}", opts.year), &format!("Landesförderung {}", opts.year)),
+        (
+            &format!("Land grant {}", opts.year),
+            &format!("Landesförderung {}", opts.year),
+        ),
         ("sum of all grant lines", "Summe aller Förderzeilen"),
         TraceValue::euro("total", total),
     );
     root.children = lines.iter().map(|l| line_trace(l, opts.pro_rata)).collect();
-    Ok(Grant { year: opts.year, pro_rata: opts.pro_rata, mode: opts.mode, total, by_baustein, lines, warnings, trace: Trace::new(root) })
+    Ok(Grant {
+        year: opts.year,
+        pro_rata: opts.pro_rata,
+        mode: opts.mode,
+        total,
+        by_baustein,
+        lines,
+        warnings,
+        trace: Trace::new(root),
+    })
 }
 
 fn personnel_line(
     params: &Params,
     post: &FundedPost,
     index: usize,
+    path: &str,
     year: Period,
     opts: &GrantOptions,
     warnings: &mut Vec<Violation>,
@@ -284,19 +340,27 @@ fn personnel_line(
             .with("to_de", crate::period::date_de(period.to))
             .into());
     }
-    let path = format!("[{index}]");
-    warnings.extend(w.into_iter().map(|v| v.under(&path)));
+    warnings.extend(w.into_iter().map(|v| v.under(path)));
     let mut rates = Vec::with_capacity(segments.len());
     let mut parts = Vec::with_capacity(segments.len());
     for seg in &segments {
         let factor = seg.period.factor(opts.pro_rata)?;
         let per_fte = seg.rate.per_fte_year()?;
         parts.push((mul(per_fte.amount(), post.fte.value())?, factor));
-        rates.push(RateApplied { period: seg.period, per_fte, factor, parameter: TraceParam::from(&seg.rate) });
+        rates.push(RateApplied {
+            period: seg.period,
+            per_fte,
+            factor,
+            parameter: TraceParam::from(&seg.rate),
+        });
     }
     let amount = sum_prorated(&parts)?;
     let factor = period.factor(opts.pro_rata)?;
-    let status = segments.iter().map(|s| s.rate.status()).max().unwrap_or(Status::Stated);
+    let status = segments
+        .iter()
+        .map(|s| s.rate.status())
+        .max()
+        .unwrap_or(Status::Stated);
     Ok(GrantLine {
         index,
         item: GrantItem::Personnel,
@@ -316,6 +380,7 @@ fn workplace_line(
     params: &Params,
     post: &FundedPost,
     index: usize,
+    path: &str,
     cost: Euro,
     year: Period,
     opts: &GrantOptions,
@@ -323,9 +388,20 @@ fn workplace_line(
 ) -> Result<GrantLine> {
     let period = post.period.unwrap_or(year);
     let mut w = Vec::new();
-    let segments = params.segments(RateKey::WorkplaceSetup, Period { from: period.from, to: period.from }, opts.mode, &mut w)?;
+    let segments = params.segments(
+        RateKey::WorkplaceSetup,
+        Period {
+            from: period.from,
+            to: period.from,
+        },
+        opts.mode,
+        &mut w,
+    )?;
     let seg = segments.first().ok_or_else(|| Error::at(Code::R001, ""))?;
-    warnings.extend(w.into_iter().map(|v| v.under(&format!("[{index}].workplace_setup_cost"))));
+    warnings.extend(
+        w.into_iter()
+            .map(|v| v.under(&format!("{path}.workplace_setup_cost"))),
+    );
     let per_fte = seg.rate.per_fte_year()?;
     let cap = per_fte.times_fte(post.fte)?;
     Ok(GrantLine {
@@ -336,7 +412,12 @@ fn workplace_line(
         fte: post.fte,
         period,
         factor: Fraction::ONE,
-        rates: vec![RateApplied { period: seg.period, per_fte, factor: Fraction::ONE, parameter: TraceParam::from(&seg.rate) }],
+        rates: vec![RateApplied {
+            period: seg.period,
+            per_fte,
+            factor: Fraction::ONE,
+            parameter: TraceParam::from(&seg.rate),
+        }],
         amount: cost.min(cap),
         status: seg.rate.status(),
         illustrative: post.illustrative,
@@ -375,7 +456,10 @@ fn line_trace(l: &GrantLine, method: ProRata) -> TraceNode {
     .input(TraceValue::text("to", l.period.to.to_string(), "date"));
     node.parameters = l.rates.iter().map(|r| r.parameter.clone()).collect();
     if l.item == GrantItem::Personnel {
-        node.pro_rata = l.rates.first().map(|_| TraceProRata { method, factor: l.factor });
+        node.pro_rata = l.rates.first().map(|_| TraceProRata {
+            method,
+            factor: l.factor,
+        });
     }
     node
 }

@@ -48,17 +48,21 @@ pub mod period;
 pub mod plan;
 pub mod program;
 pub mod staffing;
+pub mod text;
 pub mod validate;
 
 pub use error::{Error, Result};
 pub use explain::{TRACE_SCHEMA, Trace, TraceNode, TraceParam, TraceValue};
-pub use forwarding::{Basis, FteBase, ForwardOptions, Forwarding, ForwardingResult, TopUpPolicy, forward};
+pub use forwarding::{
+    Basis, ForwardOptions, Forwarding, ForwardingResult, FteBase, TopUpPolicy, forward,
+};
 pub use funding::{BausteinTotal, Grant, GrantItem, GrantLine, GrantOptions, grant};
 pub use money::{Euro, Fte, Locale};
 pub use params::{LegalForm, Mode, Params, Per, RateEntry, RateKey, RateUsed, Source, Status};
 pub use period::{Fraction, Period, ProRata};
 pub use plan::{
-    EVALUATION_SCHEMA, EvalOptions, Evaluation, OwnCost, PLAN_SCHEMA, Plan, PlanOptions, Totals, evaluate, validate,
+    EVALUATION_SCHEMA, EvalOptions, Evaluation, OwnCost, PLAN_SCHEMA, Plan, PlanOptions, Totals,
+    evaluate, validate,
 };
 pub use program::{Baustein, FundedPost, Party, PartyKind, PostKind, StaffedPost};
 pub use staffing::{Staffing, StaffingRow, staffing};

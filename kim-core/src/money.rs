@@ -80,9 +80,9 @@ fn bad(code: Code, text: &str) -> Error {
 /// Parses a decimal in the given notation. `currency` allows a leading or trailing `€`/`EUR`.
 pub(crate) fn parse_decimal(text: &str, locale: Locale, currency: bool) -> Result<Decimal> {
     if text.len() > MAX_NUMBER_TEXT {
-        return Err(bad(Code::P005, text).under("").map_violation(|v| {
-            v.with("max", MAX_NUMBER_TEXT.to_string())
-        }));
+        return Err(bad(Code::P005, text)
+            .under("")
+            .map_violation(|v| v.with("max", MAX_NUMBER_TEXT.to_string())));
     }
     let is_space = |c: char| c.is_whitespace() || c == '\u{a0}' || c == '\u{202f}';
     let mut t = text.trim_matches(is_space);
@@ -104,7 +104,11 @@ pub(crate) fn parse_decimal(text: &str, locale: Locale, currency: bool) -> Resul
         Some(rest) => (true, rest),
         None => (false, t.strip_prefix('+').unwrap_or(t)),
     };
-    if body.is_empty() || !body.chars().all(|c| c.is_ascii_digit() || c == '.' || c == ',') {
+    if body.is_empty()
+        || !body
+            .chars()
+            .all(|c| c.is_ascii_digit() || c == '.' || c == ',')
+    {
         return Err(bad(Code::P002, text));
     }
     let (group, point) = match locale {
@@ -244,9 +248,17 @@ pub(crate) fn prorate_to_cents(value: Decimal, f: Fraction) -> Result<Decimal> {
     let q = numerator.checked_div(denominator).ok_or_else(overflow)?;
     let r = numerator.checked_rem(denominator).ok_or_else(overflow)?;
     // half away from zero: |2r| >= den  → move q away from zero
-    let twice = r.checked_abs().and_then(|a| a.checked_mul(2)).ok_or_else(overflow)?;
+    let twice = r
+        .checked_abs()
+        .and_then(|a| a.checked_mul(2))
+        .ok_or_else(overflow)?;
     let q = if twice >= denominator {
-        if numerator < 0 { q.checked_sub(1) } else { q.checked_add(1) }.ok_or_else(overflow)?
+        if numerator < 0 {
+            q.checked_sub(1)
+        } else {
+            q.checked_add(1)
+        }
+        .ok_or_else(overflow)?
     } else {
         q
     };
@@ -289,7 +301,9 @@ impl Euro {
 
     /// Rounds any decimal to cents, half away from zero (the documented rounding rule).
     pub fn round(amount: Decimal) -> Euro {
-        Euro::cents_scale(amount.round_dp_with_strategy(EURO_DECIMALS, RoundingStrategy::MidpointAwayFromZero))
+        Euro::cents_scale(
+            amount.round_dp_with_strategy(EURO_DECIMALS, RoundingStrategy::MidpointAwayFromZero),
+        )
     }
 
     fn cents_scale(mut d: Decimal) -> Euro {
@@ -493,7 +507,13 @@ fn check_scale(d: Decimal, max: u32) -> Result<()> {
     Ok(())
 }
 
-fn check_value(d: Decimal, path: &str, non_negative: bool, decimals: u32, max: Decimal) -> Vec<Violation> {
+fn check_value(
+    d: Decimal,
+    path: &str,
+    non_negative: bool,
+    decimals: u32,
+    max: Decimal,
+) -> Vec<Violation> {
     let mut out = Vec::new();
     if non_negative && d.is_sign_negative() && !d.is_zero() {
         out.push(Violation::new(Code::V012, path).with("value", d.to_string()));
@@ -533,7 +553,13 @@ impl serde::de::Visitor<'_> for DecimalVisitor {
     }
     fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Decimal, E> {
         parse_decimal(v, Locale::Plain, false).map_err(|e| {
-            E::custom(coded(e.code(), e.violations().first().map(|v| v.message_en.clone()).unwrap_or_default()))
+            E::custom(coded(
+                e.code(),
+                e.violations()
+                    .first()
+                    .map(|v| v.message_en.clone())
+                    .unwrap_or_default(),
+            ))
         })
     }
     fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<Decimal, E> {
@@ -585,7 +611,9 @@ mod tests {
     use super::*;
 
     fn e(s: &str, l: Locale) -> String {
-        Euro::parse(s, l).map(|x| x.to_string()).unwrap_or_else(|e| e.code().as_str().to_owned())
+        Euro::parse(s, l)
+            .map(|x| x.to_string())
+            .unwrap_or_else(|e| e.code().as_str().to_owned())
     }
 
     #[test]
@@ -608,7 +636,10 @@ mod tests {
         assert_eq!(e("1e5", Locale::Plain), "KIM-P002");
         assert_eq!(e(".5", Locale::Plain), "KIM-P002");
         assert_eq!(e("5.", Locale::Plain), "KIM-P002");
-        assert_eq!(e("1000000000000000000000000000000", Locale::Plain), "KIM-P005");
+        assert_eq!(
+            e("1000000000000000000000000000000", Locale::Plain),
+            "KIM-P005"
+        );
         assert_eq!(e("2000000000000", Locale::Plain), "KIM-V014");
         assert_eq!(e("-12,50 €", Locale::De), "-12.50");
     }
@@ -621,7 +652,10 @@ mod tests {
         assert_eq!(x.format(Locale::En), "82,500.00 €");
         assert_eq!(Euro::from_cents(-5).format(Locale::De), "-0,05 €");
         assert_eq!(Euro::ZERO.to_string(), "0.00");
-        assert_eq!(Euro::from_cents(123_456_789).format(Locale::De), "1.234.567,89 €");
+        assert_eq!(
+            Euro::from_cents(123_456_789).format(Locale::De),
+            "1.234.567,89 €"
+        );
     }
 
     #[test]
@@ -631,21 +665,61 @@ mod tests {
         assert_eq!(Euro::round(Decimal::new(12344, 3)).to_string(), "12.34");
         // 0.005 × … exactly at the midpoint after pro-rating
         let f = Fraction::new(1, 2).unwrap();
-        assert_eq!(Euro::from_cents(1).prorate(Fte::ONE, f).unwrap().to_string(), "0.01");
-        assert_eq!(Euro::from_cents(-1).prorate(Fte::ONE, f).unwrap().to_string(), "-0.01");
+        assert_eq!(
+            Euro::from_cents(1)
+                .prorate(Fte::ONE, f)
+                .unwrap()
+                .to_string(),
+            "0.01"
+        );
+        assert_eq!(
+            Euro::from_cents(-1)
+                .prorate(Fte::ONE, f)
+                .unwrap()
+                .to_string(),
+            "-0.01"
+        );
         let third = Fraction::new(1, 3).unwrap();
-        assert_eq!(Euro::from_cents(100).prorate(Fte::ONE, third).unwrap().to_string(), "0.33");
-        assert_eq!(Euro::from_cents(200).prorate(Fte::ONE, third).unwrap().to_string(), "0.67");
+        assert_eq!(
+            Euro::from_cents(100)
+                .prorate(Fte::ONE, third)
+                .unwrap()
+                .to_string(),
+            "0.33"
+        );
+        assert_eq!(
+            Euro::from_cents(200)
+                .prorate(Fte::ONE, third)
+                .unwrap()
+                .to_string(),
+            "0.67"
+        );
     }
 
     #[test]
     fn fte_rules() {
         assert_eq!(Fte::parse("0,85", Locale::De).unwrap().to_string(), "0.85");
-        assert_eq!(Fte::parse("12.00", Locale::Plain).unwrap().to_string(), "12");
-        assert_eq!(Fte::parse("1,75", Locale::De).unwrap().format(Locale::De), "1,75");
-        assert_eq!(Fte::parse("-0.5", Locale::Plain).unwrap_err().code(), Code::V012);
-        assert_eq!(Fte::parse("2000000", Locale::Plain).unwrap_err().code(), Code::V014);
-        assert!(Fte::ONE.checked_sub(Fte::parse("1.5", Locale::Plain).unwrap()).is_none());
+        assert_eq!(
+            Fte::parse("12.00", Locale::Plain).unwrap().to_string(),
+            "12"
+        );
+        assert_eq!(
+            Fte::parse("1,75", Locale::De).unwrap().format(Locale::De),
+            "1,75"
+        );
+        assert_eq!(
+            Fte::parse("-0.5", Locale::Plain).unwrap_err().code(),
+            Code::V012
+        );
+        assert_eq!(
+            Fte::parse("2000000", Locale::Plain).unwrap_err().code(),
+            Code::V014
+        );
+        assert!(
+            Fte::ONE
+                .checked_sub(Fte::parse("1.5", Locale::Plain).unwrap())
+                .is_none()
+        );
     }
 
     #[test]
@@ -656,7 +730,9 @@ mod tests {
         assert_eq!(serde_json::to_string(&y).unwrap(), "\"55000.00\"");
         let err = serde_json::from_str::<Fte>("1.5").unwrap_err().to_string();
         assert!(err.starts_with("KIM-P004"), "{err}");
-        let err = serde_json::from_str::<Fte>("\"1,5\"").unwrap_err().to_string();
+        let err = serde_json::from_str::<Fte>("\"1,5\"")
+            .unwrap_err()
+            .to_string();
         assert!(err.starts_with("KIM-P003"), "{err}");
     }
 

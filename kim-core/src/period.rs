@@ -57,7 +57,10 @@ impl Fraction {
             return None;
         }
         let g = gcd(num, den).max(1);
-        Some(Fraction { num: num.checked_div(g)?, den: den.checked_div(g)? })
+        Some(Fraction {
+            num: num.checked_div(g)?,
+            den: den.checked_div(g)?,
+        })
     }
 
     /// Is it exactly 1?
@@ -173,7 +176,10 @@ impl Period {
 
     /// The calendar year `year` (01.01.–31.12.).
     pub fn year(year: i32) -> Result<Period> {
-        Ok(Period { from: ymd(year, 1, 1)?, to: ymd(year, 12, 31)? })
+        Ok(Period {
+            from: ymd(year, 1, 1)?,
+            to: ymd(year, 12, 31)?,
+        })
     }
 
     /// Number of days, both ends included (0 if reversed).
@@ -228,7 +234,9 @@ impl Period {
         }
         let year = self.from.year();
         if self.to.year() != year {
-            return Err(self.tag(Violation::new(Code::V001, "").with("year", year.to_string())).into());
+            return Err(self
+                .tag(Violation::new(Code::V001, "").with("year", year.to_string()))
+                .into());
         }
         let bad = || Error::at(Code::V020, "");
         match method {
@@ -246,7 +254,10 @@ impl Period {
                 let lcm = lcm.ok_or_else(bad)?;
                 let mut num: u64 = 0;
                 for (m, len) in (1u32..=12).zip(lengths.iter().copied()) {
-                    let month = Period { from: ymd(year, m, 1)?, to: ymd(year, m, u32::try_from(len).map_err(|_| bad())?)? };
+                    let month = Period {
+                        from: ymd(year, m, 1)?,
+                        to: ymd(year, m, u32::try_from(len).map_err(|_| bad())?)?,
+                    };
                     if let Some(part) = self.intersect(month) {
                         let weight = lcm.checked_div(len).ok_or_else(bad)?;
                         num = part
@@ -277,16 +288,29 @@ pub(crate) mod date {
     use serde::{Deserializer, Serializer};
 
     pub(crate) fn parse(s: &str) -> std::result::Result<NaiveDate, String> {
-        let ok = s.len() == 10 && s.as_bytes().get(4) == Some(&b'-') && s.as_bytes().get(7) == Some(&b'-');
-        let d = if ok { NaiveDate::parse_from_str(s, "%Y-%m-%d").ok() } else { None };
-        d.ok_or_else(|| coded(Code::P007, format!("\"{s}\" is not a valid date (YYYY-MM-DD)")))
+        let ok = s.len() == 10
+            && s.as_bytes().get(4) == Some(&b'-')
+            && s.as_bytes().get(7) == Some(&b'-');
+        let d = if ok {
+            NaiveDate::parse_from_str(s, "%Y-%m-%d").ok()
+        } else {
+            None
+        };
+        d.ok_or_else(|| {
+            coded(
+                Code::P007,
+                format!("\"{s}\" is not a valid date (YYYY-MM-DD)"),
+            )
+        })
     }
 
     pub fn serialize<S: Serializer>(d: &NaiveDate, s: S) -> std::result::Result<S::Ok, S::Error> {
         s.collect_str(&d.format("%Y-%m-%d"))
     }
 
-    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> std::result::Result<NaiveDate, D::Error> {
+    pub fn deserialize<'de, D: Deserializer<'de>>(
+        d: D,
+    ) -> std::result::Result<NaiveDate, D::Error> {
         let s = String::deserialize(d)?;
         parse(&s).map_err(serde::de::Error::custom)
     }
@@ -294,13 +318,18 @@ pub(crate) mod date {
     /// The same for `Option<NaiveDate>` (`null` or absent is `None`).
     pub mod option {
         use super::*;
-        pub fn serialize<S: Serializer>(d: &Option<NaiveDate>, s: S) -> std::result::Result<S::Ok, S::Error> {
+        pub fn serialize<S: Serializer>(
+            d: &Option<NaiveDate>,
+            s: S,
+        ) -> std::result::Result<S::Ok, S::Error> {
             match d {
                 Some(d) => s.collect_str(&d.format("%Y-%m-%d")),
                 None => s.serialize_none(),
             }
         }
-        pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> std::result::Result<Option<NaiveDate>, D::Error> {
+        pub fn deserialize<'de, D: Deserializer<'de>>(
+            d: D,
+        ) -> std::result::Result<Option<NaiveDate>, D::Error> {
             match Option::<String>::deserialize(d)? {
                 Some(s) => parse(&s).map(Some).map_err(serde::de::Error::custom),
                 None => Ok(None),
@@ -314,31 +343,77 @@ mod tests {
     use super::*;
 
     fn p(a: &str, b: &str) -> Period {
-        Period { from: a.parse().unwrap(), to: b.parse().unwrap() }
+        Period {
+            from: a.parse().unwrap(),
+            to: b.parse().unwrap(),
+        }
     }
 
     #[test]
     fn months_method() {
-        assert_eq!(p("2020-07-01", "2020-12-31").factor(ProRata::Months).unwrap(), Fraction::new(1, 2).unwrap());
-        assert_eq!(p("2023-01-01", "2023-12-31").factor(ProRata::Months).unwrap(), Fraction::ONE);
-        assert_eq!(p("2023-02-01", "2023-02-28").factor(ProRata::Months).unwrap(), Fraction::new(1, 12).unwrap());
-        assert_eq!(p("2023-01-16", "2023-01-31").factor(ProRata::Months).unwrap(), Fraction::new(16, 31 * 12).unwrap());
+        assert_eq!(
+            p("2020-07-01", "2020-12-31")
+                .factor(ProRata::Months)
+                .unwrap(),
+            Fraction::new(1, 2).unwrap()
+        );
+        assert_eq!(
+            p("2023-01-01", "2023-12-31")
+                .factor(ProRata::Months)
+                .unwrap(),
+            Fraction::ONE
+        );
+        assert_eq!(
+            p("2023-02-01", "2023-02-28")
+                .factor(ProRata::Months)
+                .unwrap(),
+            Fraction::new(1, 12).unwrap()
+        );
+        assert_eq!(
+            p("2023-01-16", "2023-01-31")
+                .factor(ProRata::Months)
+                .unwrap(),
+            Fraction::new(16, 31 * 12).unwrap()
+        );
     }
 
     #[test]
     fn days_method() {
-        assert_eq!(p("2023-01-01", "2023-12-31").factor(ProRata::Days).unwrap(), Fraction::ONE);
-        assert_eq!(p("2023-07-01", "2023-12-31").factor(ProRata::Days).unwrap(), Fraction::new(184, 365).unwrap());
-        assert_eq!(p("2024-02-29", "2024-02-29").factor(ProRata::Days).unwrap(), Fraction::new(1, 366).unwrap());
+        assert_eq!(
+            p("2023-01-01", "2023-12-31").factor(ProRata::Days).unwrap(),
+            Fraction::ONE
+        );
+        assert_eq!(
+            p("2023-07-01", "2023-12-31").factor(ProRata::Days).unwrap(),
+            Fraction::new(184, 365).unwrap()
+        );
+        assert_eq!(
+            p("2024-02-29", "2024-02-29").factor(ProRata::Days).unwrap(),
+            Fraction::new(1, 366).unwrap()
+        );
     }
 
     #[test]
     fn errors() {
-        assert_eq!(p("2023-12-01", "2024-01-31").factor(ProRata::Days).unwrap_err().code(), Code::V001);
-        assert_eq!(p("2023-12-01", "2023-01-31").factor(ProRata::Days).unwrap_err().code(), Code::V002);
-        let err = serde_json::from_str::<Period>(r#"{"from":"2023-02-30","to":"2023-03-01"}"#).unwrap_err();
+        assert_eq!(
+            p("2023-12-01", "2024-01-31")
+                .factor(ProRata::Days)
+                .unwrap_err()
+                .code(),
+            Code::V001
+        );
+        assert_eq!(
+            p("2023-12-01", "2023-01-31")
+                .factor(ProRata::Days)
+                .unwrap_err()
+                .code(),
+            Code::V002
+        );
+        let err = serde_json::from_str::<Period>(r#"{"from":"2023-02-30","to":"2023-03-01"}"#)
+            .unwrap_err();
         assert!(err.to_string().starts_with("KIM-P007"), "{err}");
-        let err = serde_json::from_str::<Period>(r#"{"from":"2023-2-3","to":"2023-03-01"}"#).unwrap_err();
+        let err =
+            serde_json::from_str::<Period>(r#"{"from":"2023-2-3","to":"2023-03-01"}"#).unwrap_err();
         assert!(err.to_string().starts_with("KIM-P007"), "{err}");
     }
 }

@@ -49,7 +49,11 @@ pub struct PlanOptions {
     #[serde(default)]
     pub mode: Mode,
     /// Reference date of the staffing table (default 31.12. of the plan year).
-    #[serde(default, with = "date::option", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        with = "date::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub stichtag: Option<NaiveDate>,
     /// Count workplace costs in the Eigenanteil (default: personnel cost only).
     #[serde(default)]
@@ -157,7 +161,11 @@ pub struct EvalOptions {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub mode: Option<Mode>,
     /// Override the plan's Stichtag.
-    #[serde(default, with = "date::option", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        with = "date::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub stichtag: Option<NaiveDate>,
 }
 
@@ -268,13 +276,17 @@ impl Evaluation {
 
     /// The explanation of one amount (`grant.lines[0]`, `forwardings[1]`, `totals`), as text.
     pub fn explain_amount(&self, id: &str, lang: Lang) -> Option<String> {
-        self.trace.find(id).map(|n| Trace::new(n.clone()).render(lang))
+        self.trace
+            .find(id)
+            .map(|n| Trace::new(n.clone()).render(lang))
     }
 }
 
 fn is_under(path: &str, prefix: &str) -> bool {
     path == prefix
-        || path.strip_prefix(prefix).is_some_and(|rest| rest.starts_with('.') || rest.starts_with('['))
+        || path
+            .strip_prefix(prefix)
+            .is_some_and(|rest| rest.starts_with('.') || rest.starts_with('['))
 }
 
 fn looks_personal(id: &str) -> bool {
@@ -291,21 +303,26 @@ pub fn validate(plan: &Plan) -> Vec<Violation> {
     }
     out.extend(check_year(plan.year, "year"));
     if let Some(day) = plan.options.stichtag
-        && day.year() != plan.year {
-            out.push(
-                Violation::new(Code::V001, "options.stichtag")
-                    .with("year", plan.year.to_string())
-                    .with("from", day.to_string())
-                    .with("to", day.to_string())
-                    .with("from_de", date_de(day))
-                    .with("to_de", date_de(day)),
-            );
-        }
+        && day.year() != plan.year
+    {
+        out.push(
+            Violation::new(Code::V001, "options.stichtag")
+                .with("year", plan.year.to_string())
+                .with("from", day.to_string())
+                .with("to", day.to_string())
+                .with("from_de", date_de(day))
+                .with("to_de", date_de(day)),
+        );
+    }
     out.extend(check_posts(&plan.funded, plan.year, "funded"));
     let mut ids: BTreeMap<String, String> = BTreeMap::new();
     let mut dup = |id: &str, path: String, out: &mut Vec<Violation>| {
         if let Some(first) = ids.get(id) {
-            out.push(Violation::new(Code::V003, path).with("id", id).with("first", first.clone()));
+            out.push(
+                Violation::new(Code::V003, path)
+                    .with("id", id)
+                    .with("first", first.clone()),
+            );
         } else {
             ids.insert(id.to_owned(), path);
         }
@@ -352,10 +369,22 @@ pub fn validate(plan: &Plan) -> Vec<Violation> {
     }
     // F1: per Baustein, Σ forwarded VZÄ ≤ funded VZÄ
     for b in Baustein::ALL {
-        let funded = Fte::sum(plan.funded.iter().filter(|p| p.kind.baustein() == b).map(|p| p.fte));
+        let funded = Fte::sum(
+            plan.funded
+                .iter()
+                .filter(|p| p.kind.baustein() == b)
+                .map(|p| p.fte),
+        );
         let mut running = Fte::ZERO;
-        for (i, f) in plan.forwardings.iter().enumerate().filter(|(_, f)| f.kind.baustein() == b) {
-            let (Ok(funded), Ok(sum)) = (&funded, running.checked_add(f.fte)) else { break };
+        for (i, f) in plan
+            .forwardings
+            .iter()
+            .enumerate()
+            .filter(|(_, f)| f.kind.baustein() == b)
+        {
+            let (Ok(funded), Ok(sum)) = (&funded, running.checked_add(f.fte)) else {
+                break;
+            };
             running = sum;
             if running > *funded {
                 out.push(
@@ -371,7 +400,10 @@ pub fn validate(plan: &Plan) -> Vec<Violation> {
         }
     }
     for (i, c) in plan.own_costs.iter().enumerate() {
-        out.extend(c.actual_cost.check(&format!("own_costs[{i}].actual_cost"), true));
+        out.extend(
+            c.actual_cost
+                .check(&format!("own_costs[{i}].actual_cost"), true),
+        );
         if let Some(w) = c.workplace_cost {
             out.extend(w.check(&format!("own_costs[{i}].workplace_cost"), true));
         }
@@ -384,10 +416,27 @@ fn illustrative_paths(plan: &Plan) -> Vec<String> {
     if plan.illustrative {
         out.push(String::new());
     }
-    out.extend(plan.funded.iter().enumerate().filter(|(_, p)| p.illustrative).map(|(i, _)| format!("funded[{i}]")));
-    out.extend(plan.staff.iter().enumerate().filter(|(_, p)| p.illustrative).map(|(i, _)| format!("staff[{i}]")));
-    let mut stack: Vec<(&Forwarding, String)> =
-        plan.forwardings.iter().enumerate().map(|(i, f)| (f, format!("forwardings[{i}]"))).rev().collect();
+    out.extend(
+        plan.funded
+            .iter()
+            .enumerate()
+            .filter(|(_, p)| p.illustrative)
+            .map(|(i, _)| format!("funded[{i}]")),
+    );
+    out.extend(
+        plan.staff
+            .iter()
+            .enumerate()
+            .filter(|(_, p)| p.illustrative)
+            .map(|(i, _)| format!("staff[{i}]")),
+    );
+    let mut stack: Vec<(&Forwarding, String)> = plan
+        .forwardings
+        .iter()
+        .enumerate()
+        .map(|(i, f)| (f, format!("forwardings[{i}]")))
+        .rev()
+        .collect();
     while let Some((f, p)) = stack.pop() {
         if f.illustrative {
             out.push(p.clone());
@@ -398,7 +447,13 @@ fn illustrative_paths(plan: &Plan) -> Vec<String> {
             }
         }
     }
-    out.extend(plan.own_costs.iter().enumerate().filter(|(_, c)| c.illustrative).map(|(i, _)| format!("own_costs[{i}]")));
+    out.extend(
+        plan.own_costs
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| c.illustrative)
+            .map(|(i, _)| format!("own_costs[{i}]")),
+    );
     out
 }
 
@@ -409,18 +464,38 @@ pub fn evaluate(plan: &Plan, params: &Params, opts: &EvalOptions) -> Result<Eval
     let mut errors = Vec::new();
     let mut warnings = Vec::new();
     for v in validate(plan) {
-        if v.is_error() { errors.push(v) } else { warnings.push(v) }
+        if v.is_error() {
+            errors.push(v)
+        } else {
+            warnings.push(v)
+        }
     }
     let mode = opts.mode.unwrap_or(plan.options.mode);
-    let year_ok = !errors.iter().any(|v| is_under(&v.path, "year") || is_under(&v.path, "schema_version"));
+    let year_ok = !errors
+        .iter()
+        .any(|v| is_under(&v.path, "year") || is_under(&v.path, "schema_version"));
     let stichtag = match opts.stichtag.or(plan.options.stichtag) {
         Some(d) => d,
-        None => ymd(plan.year.clamp(crate::period::YEAR_RANGE.0, crate::period::YEAR_RANGE.1), 12, 31)?,
+        None => ymd(
+            plan.year
+                .clamp(crate::period::YEAR_RANGE.0, crate::period::YEAR_RANGE.1),
+            12,
+            31,
+        )?,
     };
-    let used = UsedOptions { pro_rata: plan.options.pro_rata, mode, stichtag, count_workplace_cost: plan.options.count_workplace_cost };
+    let used = UsedOptions {
+        pro_rata: plan.options.pro_rata,
+        mode,
+        stichtag,
+        count_workplace_cost: plan.options.count_workplace_cost,
+    };
 
     let grant = if year_ok && !errors.iter().any(|v| is_under(&v.path, "funded")) {
-        let gopts = GrantOptions { year: plan.year, pro_rata: plan.options.pro_rata, mode };
+        let gopts = GrantOptions {
+            year: plan.year,
+            pro_rata: plan.options.pro_rata,
+            mode,
+        };
         match grant_at(params, &plan.funded, &gopts, "funded") {
             Ok(g) => {
                 warnings.extend(g.warnings.iter().cloned());
@@ -435,7 +510,11 @@ pub fn evaluate(plan: &Plan, params: &Params, opts: &EvalOptions) -> Result<Eval
         None
     };
 
-    let fopts = ForwardOptions { year: plan.year, pro_rata: plan.options.pro_rata, count_workplace_cost: plan.options.count_workplace_cost };
+    let fopts = ForwardOptions {
+        year: plan.year,
+        pro_rata: plan.options.pro_rata,
+        count_workplace_cost: plan.options.count_workplace_cost,
+    };
     let mut forwardings = Vec::new();
     for (i, f) in plan.forwardings.iter().enumerate() {
         let path = format!("forwardings[{i}]");
@@ -446,7 +525,11 @@ pub fn evaluate(plan: &Plan, params: &Params, opts: &EvalOptions) -> Result<Eval
             Ok(r) => {
                 for n in r.nodes() {
                     for v in &n.warnings {
-                        if v.is_error() { errors.push(v.clone()) } else { warnings.push(v.clone()) }
+                        if v.is_error() {
+                            errors.push(v.clone())
+                        } else {
+                            warnings.push(v.clone())
+                        }
                     }
                 }
                 forwardings.push(r);
@@ -468,8 +551,14 @@ pub fn evaluate(plan: &Plan, params: &Params, opts: &EvalOptions) -> Result<Eval
                             .with("baustein", b.to_string())
                             .with("forwarded", running.to_string())
                             .with("granted", granted.to_string())
-                            .with("forwarded_de", running.format(Locale::De).trim_end_matches(" €").to_owned())
-                            .with("granted_de", granted.format(Locale::De).trim_end_matches(" €").to_owned()),
+                            .with(
+                                "forwarded_de",
+                                running.format(Locale::De).trim_end_matches(" €").to_owned(),
+                            )
+                            .with(
+                                "granted_de",
+                                granted.format(Locale::De).trim_end_matches(" €").to_owned(),
+                            ),
                     );
                     break;
                 }
@@ -477,9 +566,19 @@ pub fn evaluate(plan: &Plan, params: &Params, opts: &EvalOptions) -> Result<Eval
         }
     }
 
-    let staff_ok = !errors.iter().any(|v| ["staff", "funded", "forwardings", "options.stichtag"].iter().any(|p| is_under(&v.path, p)));
+    let staff_ok = !errors.iter().any(|v| {
+        ["staff", "funded", "forwardings", "options.stichtag"]
+            .iter()
+            .any(|p| is_under(&v.path, p))
+    });
     let staffing = if staff_ok && year_ok {
-        Some(staffing(&plan.authority, &plan.funded, &plan.forwardings, &plan.staff, stichtag)?)
+        Some(staffing(
+            &plan.authority,
+            &plan.funded,
+            &plan.forwardings,
+            &plan.staff,
+            stichtag,
+        )?)
     } else {
         None
     };
@@ -492,21 +591,34 @@ pub fn evaluate(plan: &Plan, params: &Params, opts: &EvalOptions) -> Result<Eval
     let mut root = TraceNode::new(
         "evaluation",
         rules::EVALUATION,
-        (&format!("KIM {} – {}", plan.year, plan.authority.name), &format!("KIM {} – {}", plan.year, plan.authority.name)),
-        ("grant, forwardings and totals below", "Förderung, Weiterleitungen und Summen im Einzelnen"),
+        (
+            &format!("KIM {} – {}", plan.year, plan.authority.name),
+            &format!("KIM {} – {}", plan.year, plan.authority.name),
+        ),
+        (
+            "grant, forwardings and totals below",
+            "Förderung, Weiterleitungen und Summen im Einzelnen",
+        ),
         TraceValue::euro("land_money", grant.as_ref().map_or(Euro::ZERO, |g| g.total)),
     );
     if let Some(g) = &grant {
         root.children.push(g.trace.root.clone());
     }
-    root.children.extend(forwardings.iter().map(ForwardingResult::trace_tree));
+    root.children
+        .extend(forwardings.iter().map(ForwardingResult::trace_tree));
     if let Some(t) = &totals {
         root.children.push(
             TraceNode::new(
                 "totals",
                 rules::EVALUATION,
-                ("State money kept by the authority", "Beim Träger der Förderung verbleibende Landesmittel"),
-                ("grant − state money forwarded (first level)", "Förderung − weitergeleitete Landesmittel (erste Ebene)"),
+                (
+                    "State money kept by the authority",
+                    "Beim Träger der Förderung verbleibende Landesmittel",
+                ),
+                (
+                    "grant − state money forwarded (first level)",
+                    "Förderung − weitergeleitete Landesmittel (erste Ebene)",
+                ),
                 TraceValue::euro("retained_by_authority", t.retained_by_authority),
             )
             .input(TraceValue::euro("land_money", t.land_money))
@@ -532,18 +644,30 @@ pub fn evaluate(plan: &Plan, params: &Params, opts: &EvalOptions) -> Result<Eval
 fn totals(plan: &Plan, g: &Grant, forwardings: &[ForwardingResult]) -> Result<Totals> {
     let forwarded = Euro::sum(forwardings.iter().map(|r| r.reimbursed))?;
     let retained_by_authority = g.total.checked_sub(forwarded)?.max(Euro::ZERO);
-    let nodes: Vec<&ForwardingResult> = forwardings.iter().flat_map(ForwardingResult::nodes).collect();
+    let nodes: Vec<&ForwardingResult> = forwardings
+        .iter()
+        .flat_map(ForwardingResult::nodes)
+        .collect();
     let top_ups = Euro::sum(nodes.iter().map(|n| n.top_up))?;
     let mut top_ups_by_payer: Vec<PartyAmount> = Vec::new();
     let mut own_share_by_employer: Vec<EmployerShare> = Vec::new();
     for n in &nodes {
-        match top_ups_by_payer.iter_mut().find(|p| p.party.same_as(&n.from)) {
+        match top_ups_by_payer
+            .iter_mut()
+            .find(|p| p.party.same_as(&n.from))
+        {
             Some(p) => p.amount = p.amount.checked_add(n.top_up)?,
-            None if !n.top_up.is_zero() => top_ups_by_payer.push(PartyAmount { party: n.from.clone(), amount: n.top_up }),
+            None if !n.top_up.is_zero() => top_ups_by_payer.push(PartyAmount {
+                party: n.from.clone(),
+                amount: n.top_up,
+            }),
             None => {}
         }
         let covered = n.retained.checked_add(n.top_up)?;
-        match own_share_by_employer.iter_mut().find(|e| e.employer.same_as(&n.to)) {
+        match own_share_by_employer
+            .iter_mut()
+            .find(|e| e.employer.same_as(&n.to))
+        {
             Some(e) => {
                 e.covered = e.covered.checked_add(covered)?;
                 e.own_cost = match (e.own_cost, n.own_cost) {
@@ -576,8 +700,14 @@ fn totals(plan: &Plan, g: &Grant, forwardings: &[ForwardingResult]) -> Result<To
         }
         let kinds: Vec<PostKind> = plan.own_costs.iter().map(|c| c.kind).collect();
         for kind in PostKind::ALL.iter().filter(|k| kinds.contains(k)) {
-            let passed = Euro::sum(forwardings.iter().filter(|r| r.kind == *kind).map(|r| r.reimbursed))?;
-            covered = covered.checked_add(g.personnel_for(*kind)?.checked_sub(passed)?.max(Euro::ZERO))?;
+            let passed = Euro::sum(
+                forwardings
+                    .iter()
+                    .filter(|r| r.kind == *kind)
+                    .map(|r| r.reimbursed),
+            )?;
+            covered = covered
+                .checked_add(g.personnel_for(*kind)?.checked_sub(passed)?.max(Euro::ZERO))?;
         }
         let gap = cost.checked_sub(covered)?;
         own_share_by_employer.insert(
@@ -591,5 +721,12 @@ fn totals(plan: &Plan, g: &Grant, forwardings: &[ForwardingResult]) -> Result<To
             },
         );
     }
-    Ok(Totals { land_money: g.total, forwarded, retained_by_authority, top_ups, top_ups_by_payer, own_share_by_employer })
+    Ok(Totals {
+        land_money: g.total,
+        forwarded,
+        retained_by_authority,
+        top_ups,
+        top_ups_by_payer,
+        own_share_by_employer,
+    })
 }

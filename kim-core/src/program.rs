@@ -27,7 +27,11 @@ pub enum Baustein {
 
 impl Baustein {
     /// All building blocks in order.
-    pub const ALL: [Baustein; 3] = [Baustein::Coordination, Baustein::CaseManagement, Baustein::Offices];
+    pub const ALL: [Baustein; 3] = [
+        Baustein::Coordination,
+        Baustein::CaseManagement,
+        Baustein::Offices,
+    ];
 
     /// The number 1, 2 or 3.
     pub fn number(self) -> u8 {
@@ -106,8 +110,13 @@ pub enum PostKind {
 
 impl PostKind {
     /// All post kinds.
-    pub const ALL: [PostKind; 5] =
-        [PostKind::Coordination, PostKind::AdminAssistance, PostKind::CaseManager, PostKind::Abh, PostKind::Ebh];
+    pub const ALL: [PostKind; 5] = [
+        PostKind::Coordination,
+        PostKind::AdminAssistance,
+        PostKind::CaseManager,
+        PostKind::Abh,
+        PostKind::Ebh,
+    ];
 
     /// The building block the post belongs to.
     pub fn baustein(self) -> Baustein {
@@ -212,7 +221,11 @@ pub struct Party {
 impl Party {
     /// A party without an id.
     pub fn new(kind: PartyKind, name: impl Into<String>) -> Party {
-        Party { kind, name: name.into(), id: None }
+        Party {
+            kind,
+            name: name.into(),
+            id: None,
+        }
     }
 
     /// The identity used to compare parties: the id if any, else the name.
@@ -259,7 +272,13 @@ pub struct FundedPost {
 impl FundedPost {
     /// Funded posts of a kind for the whole year.
     pub fn new(kind: PostKind, fte: Fte) -> FundedPost {
-        FundedPost { kind, fte, period: None, workplace_setup_cost: None, illustrative: false }
+        FundedPost {
+            kind,
+            fte,
+            period: None,
+            workplace_setup_cost: None,
+            illustrative: false,
+        }
     }
 }
 
@@ -280,7 +299,11 @@ pub struct StaffedPost {
     #[serde(with = "date")]
     pub from: NaiveDate,
     /// Last day in post, if it ended or ends.
-    #[serde(default, with = "date::option", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        with = "date::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub to: Option<NaiveDate>,
     /// Marks values that are plausible examples rather than figures from a source.
     #[serde(default, skip_serializing_if = "is_false")]

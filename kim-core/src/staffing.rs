@@ -60,14 +60,24 @@ struct Acc {
     headcount: u32,
 }
 
-fn row(b: Baustein, employer: Option<Party>, funded: Fte, filled: Fte, headcount: u32) -> Result<StaffingRow> {
+fn row(
+    b: Baustein,
+    employer: Option<Party>,
+    funded: Fte,
+    filled: Fte,
+    headcount: u32,
+) -> Result<StaffingRow> {
     let fill_rate_percent = if funded.is_zero() {
         None
     } else {
         let ratio = mul(filled.value(), Decimal::ONE_HUNDRED)?
             .checked_div(funded.value())
             .ok_or_else(crate::money::overflow)?;
-        Some(ratio.round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero).normalize())
+        Some(
+            ratio
+                .round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero)
+                .normalize(),
+        )
     };
     Ok(StaffingRow {
         baustein: b,
@@ -91,28 +101,53 @@ pub fn staffing(
     let mut acc: Vec<Acc> = Vec::new();
     fn slot<'a>(acc: &'a mut Vec<Acc>, b: Baustein, p: &Party) -> Option<&'a mut Acc> {
         if !acc.iter().any(|a| a.baustein == b && a.employer.same_as(p)) {
-            acc.push(Acc { baustein: b, employer: p.clone(), funded: Fte::ZERO, filled: Fte::ZERO, headcount: 0 });
+            acc.push(Acc {
+                baustein: b,
+                employer: p.clone(),
+                funded: Fte::ZERO,
+                filled: Fte::ZERO,
+                headcount: 0,
+            });
         }
-        acc.iter_mut().find(|a| a.baustein == b && a.employer.same_as(p))
+        acc.iter_mut()
+            .find(|a| a.baustein == b && a.employer.same_as(p))
     }
     for b in Baustein::ALL {
-        let total = Fte::sum(funded.iter().filter(|f| f.kind.baustein() == b && active(f.period, stichtag)).map(|f| f.fte))?;
-        let passed = Fte::sum(forwardings.iter().filter(|f| f.kind.baustein() == b && active(f.period, stichtag)).map(|f| f.fte))?;
+        let total = Fte::sum(
+            funded
+                .iter()
+                .filter(|f| f.kind.baustein() == b && active(f.period, stichtag))
+                .map(|f| f.fte),
+        )?;
+        let passed = Fte::sum(
+            forwardings
+                .iter()
+                .filter(|f| f.kind.baustein() == b && active(f.period, stichtag))
+                .map(|f| f.fte),
+        )?;
         if !total.is_zero()
-            && let Some(a) = slot(&mut acc, b, authority) {
-                a.funded = total.checked_sub(passed).unwrap_or(Fte::ZERO);
-            }
+            && let Some(a) = slot(&mut acc, b, authority)
+        {
+            a.funded = total.checked_sub(passed).unwrap_or(Fte::ZERO);
+        }
     }
-    let mut stack: Vec<&Forwarding> = forwardings.iter().collect();
+    let mut stack: Vec<&Forwarding> = forwardings.iter().rev().collect();
     while let Some(f) = stack.pop() {
         if !active(f.period, stichtag) {
             continue;
         }
-        let onward = Fte::sum(f.onward.iter().filter(|o| active(o.period, stichtag)).map(|o| o.fte))?;
+        let onward = Fte::sum(
+            f.onward
+                .iter()
+                .filter(|o| active(o.period, stichtag))
+                .map(|o| o.fte),
+        )?;
         if let Some(a) = slot(&mut acc, f.kind.baustein(), &f.to) {
-            a.funded = a.funded.checked_add(f.fte.checked_sub(onward).unwrap_or(Fte::ZERO))?;
+            a.funded = a
+                .funded
+                .checked_add(f.fte.checked_sub(onward).unwrap_or(Fte::ZERO))?;
         }
-        stack.extend(f.onward.iter());
+        stack.extend(f.onward.iter().rev());
     }
     for s in staff.iter().filter(|s| s.active_on(stichtag)) {
         if let Some(a) = slot(&mut acc, s.kind.baustein(), &s.employer) {
@@ -123,7 +158,13 @@ pub fn staffing(
     acc.sort_by_key(|a| (a.baustein, !a.employer.same_as(authority)));
     let mut by_employer = Vec::with_capacity(acc.len());
     for a in &acc {
-        by_employer.push(row(a.baustein, Some(a.employer.clone()), a.funded, a.filled, a.headcount)?);
+        by_employer.push(row(
+            a.baustein,
+            Some(a.employer.clone()),
+            a.funded,
+            a.filled,
+            a.headcount,
+        )?);
     }
     let mut by_baustein = Vec::new();
     for b in Baustein::ALL {
@@ -139,5 +180,9 @@ pub fn staffing(
             of_b.iter().fold(0u32, |n, a| n.saturating_add(a.headcount)),
         )?);
     }
-    Ok(Staffing { stichtag, by_employer, by_baustein })
+    Ok(Staffing {
+        stichtag,
+        by_employer,
+        by_baustein,
+    })
 }

@@ -226,7 +226,7 @@ codes! {
         "Der Fördersatz für {key_de} ändert sich im Zeitraum {from_de} – {to_de}; ohne anteilige Berechnung (full_year) ist der Betrag unbestimmt: bitte months oder days wählen.";
     R004, Info, "Assumed parameter used", "Angenommener Parameter verwendet",
         "The rate for {key} from {valid_from} ({value} €) is assumed, not stated in a source: {note}",
-        "Der Fördersatz für {key_de} ab {valid_from_de} ({value_de} €) ist angenommen, nicht belegt: {note}";
+        "Der Fördersatz für {key_de} ab {valid_from_de} ({value_de} €) ist angenommen, nicht durch eine Quelle belegt; die Begründung steht in der Parametertabelle (kim params).";
     R005, Error, "Overlapping parameter validity", "Überlappende Gültigkeit",
         "Two values for {key} are valid on {date}.",
         "Für {key_de} sind am {date_de} zwei Werte gültig.";
@@ -244,7 +244,11 @@ impl fmt::Display for Code {
 impl std::str::FromStr for Code {
     type Err = ();
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Code::ALL.iter().copied().find(|c| c.as_str() == s).ok_or(())
+        Code::ALL
+            .iter()
+            .copied()
+            .find(|c| c.as_str() == s)
+            .ok_or(())
     }
 }
 
@@ -450,7 +454,10 @@ mod tests {
             "No rate for case_manager on 2024-01-01: the parameter table has no value valid on that date."
         );
         assert!(v.message_de.contains("{key_de}"));
-        assert_eq!(v.to_string(), format!("KIM-R001 at funded[0]: {}", v.message_en));
+        assert_eq!(
+            v.to_string(),
+            format!("KIM-R001 at funded[0]: {}", v.message_en)
+        );
     }
 
     #[test]
@@ -470,7 +477,9 @@ mod tests {
             if std::env::var_os("KIM_BLESS").is_some() {
                 std::fs::write(path, &generated).unwrap();
             } else {
-                panic!("docs/errors.md is stale: run `KIM_BLESS=1 cargo test -p kim-core docs_errors_md_is_fresh` or `kim errors --markdown > docs/errors.md`");
+                panic!(
+                    "docs/errors.md is stale: run `KIM_BLESS=1 cargo test -p kim-core docs_errors_md_is_fresh` or `kim errors --markdown > docs/errors.md`"
+                );
             }
         }
     }
@@ -485,13 +494,14 @@ mod tests {
                 let p = entry.unwrap().path();
                 if p.is_dir() {
                     stack.push(p);
-                } else if p.extension().is_some_and(|e| e == "rs")
-                    && !p.ends_with("validate.rs")
-                {
+                } else if p.extension().is_some_and(|e| e == "rs") && !p.ends_with("validate.rs") {
                     let text = std::fs::read_to_string(&p).unwrap();
                     for (i, _) in text.match_indices("Code::") {
                         let tail = &text[i + 6..];
-                        let name: String = tail.chars().take_while(|c| c.is_ascii_alphanumeric()).collect();
+                        let name: String = tail
+                            .chars()
+                            .take_while(|c| c.is_ascii_alphanumeric())
+                            .collect();
                         if name.len() == 4 {
                             used.insert(name);
                         }
@@ -501,7 +511,11 @@ mod tests {
         }
         for c in Code::ALL {
             let short = &c.as_str()[4..];
-            assert!(used.contains(short), "{} is catalogued but never raised", c.as_str());
+            assert!(
+                used.contains(short),
+                "{} is catalogued but never raised",
+                c.as_str()
+            );
         }
         for u in &used {
             assert!(

@@ -189,7 +189,11 @@ pub struct RateEntry {
     #[serde(with = "date")]
     pub valid_from: NaiveDate,
     /// Last day of validity; open when absent.
-    #[serde(default, with = "date::option", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        with = "date::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub valid_to: Option<NaiveDate>,
     /// Amount in euro per `per`.
     pub value: Euro,
@@ -250,7 +254,11 @@ pub struct LegalFormEntry {
     #[serde(with = "date")]
     pub valid_from: NaiveDate,
     /// Last day of validity; open when absent.
-    #[serde(default, with = "date::option", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        with = "date::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub valid_to: Option<NaiveDate>,
     /// The form.
     pub form: LegalForm,
@@ -284,7 +292,11 @@ pub struct RateUsed {
 impl RateUsed {
     /// Status of the value as used: `assumed` when carried forward.
     pub fn status(&self) -> Status {
-        if self.carried_forward { Status::Assumed } else { self.entry.status }
+        if self.carried_forward {
+            Status::Assumed
+        } else {
+            self.entry.status
+        }
     }
     /// The amount per VZÄ and year.
     pub fn per_fte_year(&self) -> Result<Euro> {
@@ -324,7 +336,10 @@ impl Default for Params {
     /// The embedded table (`kim-core/data/params.toml`). A unit test guarantees it loads;
     /// should it ever fail, the result is an empty table (every lookup then says `KIM-R001`).
     fn default() -> Self {
-        Params::from_toml(DEFAULT_PARAMS_TOML).unwrap_or(Params { rates: Vec::new(), legal_forms: Vec::new() })
+        Params::from_toml(DEFAULT_PARAMS_TOML).unwrap_or(Params {
+            rates: Vec::new(),
+            legal_forms: Vec::new(),
+        })
     }
 }
 
@@ -336,9 +351,16 @@ impl Params {
         doc::check_schema(&file.schema_version, PARAMS_SCHEMA)?;
         let mut rates = file.rate;
         rates.sort_by_key(|e| (e.key, e.valid_from));
-        let params = Params { rates, legal_forms: file.legal_form };
+        let params = Params {
+            rates,
+            legal_forms: file.legal_form,
+        };
         let problems = params.check();
-        if problems.is_empty() { Ok(params) } else { Err(Error::Invalid(problems)) }
+        if problems.is_empty() {
+            Ok(params)
+        } else {
+            Err(Error::Invalid(problems))
+        }
     }
 
     fn check(&self) -> Vec<Violation> {
@@ -346,37 +368,54 @@ impl Params {
         for (i, e) in self.rates.iter().enumerate() {
             let path = format!("rate[{i}]");
             if e.valid_to.is_some_and(|to| to < e.valid_from) {
-                out.push(Violation::new(Code::R006, format!("{path}.valid_to")).with("detail", "valid_to before valid_from"));
+                out.push(
+                    Violation::new(Code::R006, format!("{path}.valid_to"))
+                        .with("detail", "valid_to before valid_from"),
+                );
             }
             for v in e.value.check(&format!("{path}.value"), true) {
                 out.push(Violation::new(Code::R006, v.path.clone()).with("detail", v.message_en));
             }
             if e.key == RateKey::WorkplaceSetup && e.per != Per::FullTimePostOnce {
-                out.push(Violation::new(Code::R006, format!("{path}.per")).with("detail", "workplace_setup is paid once per full-time post"));
+                out.push(
+                    Violation::new(Code::R006, format!("{path}.per"))
+                        .with("detail", "workplace_setup is paid once per full-time post"),
+                );
             }
             if e.key != RateKey::WorkplaceSetup && e.per == Per::FullTimePostOnce {
-                out.push(Violation::new(Code::R006, format!("{path}.per")).with("detail", "post rates are paid per year"));
+                out.push(
+                    Violation::new(Code::R006, format!("{path}.per"))
+                        .with("detail", "post rates are paid per year"),
+                );
             }
         }
         for pair in self.rates.windows(2) {
             if let [a, b] = pair
-                && a.key == b.key && a.valid_to.is_none_or(|to| to >= b.valid_from) {
-                    let i = self.rates.iter().position(|x| x == b).unwrap_or_default();
-                    out.push(
-                        Violation::new(Code::R005, format!("rate[{i}].valid_from"))
-                            .with("key", b.key.as_str())
-                            .with("key_de", b.key.label_de())
-                            .with("date", b.valid_from.to_string())
-                            .with("date_de", date_de(b.valid_from)),
-                    );
-                }
+                && a.key == b.key
+                && a.valid_to.is_none_or(|to| to >= b.valid_from)
+            {
+                let i = self.rates.iter().position(|x| x == b).unwrap_or_default();
+                out.push(
+                    Violation::new(Code::R005, format!("rate[{i}].valid_from"))
+                        .with("key", b.key.as_str())
+                        .with("key_de", b.key.label_de())
+                        .with("date", b.valid_from.to_string())
+                        .with("date_de", date_de(b.valid_from)),
+                );
+            }
         }
         out
     }
 
     /// Replaces the value of `key` from `from` to `to` (open end: `None`) by `value`
     /// (status `assumed`, source "what-if override"); overlapping entries are cut back.
-    pub fn with_override(&self, key: RateKey, from: NaiveDate, to: Option<NaiveDate>, value: Euro) -> Result<Params> {
+    pub fn with_override(
+        &self,
+        key: RateKey,
+        from: NaiveDate,
+        to: Option<NaiveDate>,
+        value: Euro,
+    ) -> Result<Params> {
         if to.is_some_and(|t| t < from) {
             return Err(Violation::new(Code::V002, "valid_to")
                 .with("from", from.to_string())
@@ -386,10 +425,16 @@ impl Params {
         if let Some(v) = value.check("value", true).into_iter().next() {
             return Err(v.into());
         }
-        let per = if key == RateKey::WorkplaceSetup { Per::FullTimePostOnce } else { Per::FteYear };
+        let per = if key == RateKey::WorkplaceSetup {
+            Per::FullTimePostOnce
+        } else {
+            Per::FteYear
+        };
         let mut rates = Vec::with_capacity(self.rates.len().saturating_add(2));
         for e in &self.rates {
-            let overlaps = e.key == key && e.valid_to.is_none_or(|t| t >= from) && to.is_none_or(|t| e.valid_from <= t);
+            let overlaps = e.key == key
+                && e.valid_to.is_none_or(|t| t >= from)
+                && to.is_none_or(|t| e.valid_from <= t);
             if !overlaps {
                 rates.push(e.clone());
                 continue;
@@ -400,11 +445,12 @@ impl Params {
                 rates.push(before);
             }
             if let Some(t) = to
-                && e.valid_to.is_none_or(|et| et > t) {
-                    let mut after = e.clone();
-                    after.valid_from = t.succ_opt().unwrap_or(t);
-                    rates.push(after);
-                }
+                && e.valid_to.is_none_or(|et| et > t)
+            {
+                let mut after = e.clone();
+                after.valid_from = t.succ_opt().unwrap_or(t);
+                rates.push(after);
+            }
         }
         rates.push(RateEntry {
             key,
@@ -413,11 +459,17 @@ impl Params {
             value,
             per,
             status: Status::Assumed,
-            source: Source { document: "what-if override".to_owned(), url: None },
+            source: Source {
+                document: "what-if override".to_owned(),
+                url: None,
+            },
             note: Some("Value set by the user for a what-if calculation.".to_owned()),
         });
         rates.sort_by_key(|e| (e.key, e.valid_from));
-        Ok(Params { rates, legal_forms: self.legal_forms.clone() })
+        Ok(Params {
+            rates,
+            legal_forms: self.legal_forms.clone(),
+        })
     }
 
     fn entries(&self, key: RateKey) -> impl Iterator<Item = &RateEntry> {
@@ -437,7 +489,10 @@ impl Params {
     /// Lenient: the latest entry that ended before `day` is carried forward.
     pub fn rate(&self, key: RateKey, day: NaiveDate, mode: Mode) -> Result<RateUsed> {
         if let Some(e) = self.entries(key).find(|e| e.covers(day)) {
-            return Ok(RateUsed { entry: e.clone(), carried_forward: false });
+            return Ok(RateUsed {
+                entry: e.clone(),
+                carried_forward: false,
+            });
         }
         match mode {
             Mode::Strict => Err(Params::missing(key, day)),
@@ -445,14 +500,23 @@ impl Params {
                 .entries(key)
                 .filter(|e| e.valid_to.is_some_and(|t| t < day))
                 .max_by_key(|e| e.valid_to)
-                .map(|e| RateUsed { entry: e.clone(), carried_forward: true })
+                .map(|e| RateUsed {
+                    entry: e.clone(),
+                    carried_forward: true,
+                })
                 .ok_or_else(|| Params::missing(key, day)),
         }
     }
 
     /// Splits `period` into parts with one rate each. Warnings (`KIM-R002` carried forward,
     /// `KIM-R004` assumed value) are appended to `warnings`.
-    pub fn segments(&self, key: RateKey, period: Period, mode: Mode, warnings: &mut Vec<Violation>) -> Result<Vec<RateSegment>> {
+    pub fn segments(
+        &self,
+        key: RateKey,
+        period: Period,
+        mode: Mode,
+        warnings: &mut Vec<Violation>,
+    ) -> Result<Vec<RateSegment>> {
         let mut out: Vec<RateSegment> = Vec::new();
         let mut day = period.from;
         loop {
@@ -477,7 +541,14 @@ impl Params {
                         .with("date", day.to_string())
                         .with("date_de", date_de(day))
                         .with("value", rate.entry.value.to_string())
-                        .with("value_de", rate.entry.value.format(crate::Locale::De).trim_end_matches(" €").to_owned())
+                        .with(
+                            "value_de",
+                            rate.entry
+                                .value
+                                .format(crate::Locale::De)
+                                .trim_end_matches(" €")
+                                .to_owned(),
+                        )
                         .with("last_valid_to", last.to_string())
                         .with("last_valid_to_de", date_de(last)),
                 );
@@ -489,11 +560,27 @@ impl Params {
                         .with("valid_from", rate.entry.valid_from.to_string())
                         .with("valid_from_de", date_de(rate.entry.valid_from))
                         .with("value", rate.entry.value.to_string())
-                        .with("value_de", rate.entry.value.format(crate::Locale::De).trim_end_matches(" €").to_owned())
-                        .with("note", rate.entry.note.clone().unwrap_or_else(|| rate.entry.source.document.clone())),
+                        .with(
+                            "value_de",
+                            rate.entry
+                                .value
+                                .format(crate::Locale::De)
+                                .trim_end_matches(" €")
+                                .to_owned(),
+                        )
+                        .with(
+                            "note",
+                            rate.entry
+                                .note
+                                .clone()
+                                .unwrap_or_else(|| rate.entry.source.document.clone()),
+                        ),
                 );
             }
-            out.push(RateSegment { period: Period { from: day, to: end }, rate });
+            out.push(RateSegment {
+                period: Period { from: day, to: end },
+                rate,
+            });
             if end >= period.to {
                 break;
             }
@@ -507,9 +594,9 @@ impl Params {
 
     /// The legal form of Baustein money on `day`, if the table knows it.
     pub fn legal_form(&self, baustein: Baustein, day: NaiveDate) -> Option<&LegalFormEntry> {
-        self.legal_forms
-            .iter()
-            .find(|e| e.baustein == baustein && e.valid_from <= day && e.valid_to.is_none_or(|t| day <= t))
+        self.legal_forms.iter().find(|e| {
+            e.baustein == baustein && e.valid_from <= day && e.valid_to.is_none_or(|t| day <= t)
+        })
     }
 }
 
@@ -529,7 +616,10 @@ mod tests {
         for e in &p.rates {
             assert!(!e.source.document.is_empty());
             if e.status == Status::Assumed {
-                assert!(e.note.is_some() || e.source.document.contains("assumed"), "{e:?}");
+                assert!(
+                    e.note.is_some() || e.source.document.contains("assumed"),
+                    "{e:?}"
+                );
             }
         }
     }
@@ -537,27 +627,62 @@ mod tests {
     #[test]
     fn strict_and_lenient() {
         let p = Params::default();
-        assert_eq!(p.rate(RateKey::CaseManager, d("2021-07-01"), Mode::Strict).unwrap().per_fte_year().unwrap().to_string(), "55000.00");
-        assert_eq!(p.rate(RateKey::Abh, d("2020-08-01"), Mode::Strict).unwrap().per_fte_year().unwrap().to_string(), "50000.00");
-        let err = p.rate(RateKey::CaseManager, d("2024-03-31"), Mode::Strict).unwrap_err();
+        assert_eq!(
+            p.rate(RateKey::CaseManager, d("2021-07-01"), Mode::Strict)
+                .unwrap()
+                .per_fte_year()
+                .unwrap()
+                .to_string(),
+            "55000.00"
+        );
+        assert_eq!(
+            p.rate(RateKey::Abh, d("2020-08-01"), Mode::Strict)
+                .unwrap()
+                .per_fte_year()
+                .unwrap()
+                .to_string(),
+            "50000.00"
+        );
+        let err = p
+            .rate(RateKey::CaseManager, d("2024-03-31"), Mode::Strict)
+            .unwrap_err();
         assert_eq!(err.code(), Code::R001);
         assert!(err.to_string().contains("case_manager"));
         assert!(err.to_string().contains("2024-03-31"));
-        let r = p.rate(RateKey::CaseManager, d("2024-03-31"), Mode::Lenient).unwrap();
+        let r = p
+            .rate(RateKey::CaseManager, d("2024-03-31"), Mode::Lenient)
+            .unwrap();
         assert!(r.carried_forward);
         assert_eq!(r.status(), Status::Assumed);
         assert_eq!(r.entry.valid_from, d("2023-01-01"));
         // nothing before the first entry to carry forward
-        assert_eq!(p.rate(RateKey::CaseManager, d("2019-01-01"), Mode::Lenient).unwrap_err().code(), Code::R001);
+        assert_eq!(
+            p.rate(RateKey::CaseManager, d("2019-01-01"), Mode::Lenient)
+                .unwrap_err()
+                .code(),
+            Code::R001
+        );
     }
 
     #[test]
     fn segments_split_at_rate_changes() {
         let p = Params::default()
-            .with_override(RateKey::CaseManager, d("2023-07-01"), Some(d("2023-12-31")), Euro::from_cents(6_000_000))
+            .with_override(
+                RateKey::CaseManager,
+                d("2023-07-01"),
+                Some(d("2023-12-31")),
+                Euro::from_cents(6_000_000),
+            )
             .unwrap();
         let mut w = Vec::new();
-        let segs = p.segments(RateKey::CaseManager, Period::year(2023).unwrap(), Mode::Strict, &mut w).unwrap();
+        let segs = p
+            .segments(
+                RateKey::CaseManager,
+                Period::year(2023).unwrap(),
+                Mode::Strict,
+                &mut w,
+            )
+            .unwrap();
         assert_eq!(segs.len(), 2);
         assert_eq!(segs[0].period.to, d("2023-06-30"));
         assert_eq!(segs[1].rate.entry.value.to_string(), "60000.00");
@@ -584,13 +709,29 @@ per = "fte_year"
 status = "stated"
 source = { document = "x" }
 "#;
-        assert_eq!(Params::from_toml(overlapping).unwrap_err().code(), Code::R005);
+        assert_eq!(
+            Params::from_toml(overlapping).unwrap_err().code(),
+            Code::R005
+        );
         let unknown = "schema_version = \"kim.params.v1\"\n[[rate]]\nkey = \"x\"\n";
         let err = Params::from_toml(unknown).unwrap_err();
         assert_eq!(err.code(), Code::P011, "{err}");
         assert_eq!(err.path(), "rate[0].key");
-        assert_eq!(Params::from_toml("schema_version = \"v0\"").unwrap_err().code(), Code::P012);
-        assert_eq!(Params::from_toml("schema_version = ").unwrap_err().code(), Code::P001);
-        assert_eq!(Params::from_toml("schema_version = \"kim.params.v1\"\nbogus = 1").unwrap_err().code(), Code::P008);
+        assert_eq!(
+            Params::from_toml("schema_version = \"v0\"")
+                .unwrap_err()
+                .code(),
+            Code::P012
+        );
+        assert_eq!(
+            Params::from_toml("schema_version = ").unwrap_err().code(),
+            Code::P001
+        );
+        assert_eq!(
+            Params::from_toml("schema_version = \"kim.params.v1\"\nbogus = 1")
+                .unwrap_err()
+                .code(),
+            Code::P008
+        );
     }
 }

@@ -1,0 +1,487 @@
+//! Plain-text reports in German or English: the evaluation of a plan, the parameter table and
+//! lists of violations. Every face (CLI, Python `print`, …) uses these renderers, so the same
+//! plan reads the same everywhere.
+
+use crate::forwarding::ForwardingResult;
+use crate::money::{Euro, Fte, Locale};
+use crate::params::Params;
+use crate::period::date_de;
+use crate::plan::Evaluation;
+use crate::staffing::StaffingRow;
+use crate::validate::{Lang, Violation};
+use chrono::NaiveDate;
+use std::fmt::Write as _;
+
+fn locale(lang: Lang) -> Locale {
+    match lang {
+        Lang::De => Locale::De,
+        Lang::En => Locale::En,
+    }
+}
+
+fn t<'a>(lang: Lang, de: &'a str, en: &'a str) -> &'a str {
+    match lang {
+        Lang::De => de,
+        Lang::En => en,
+    }
+}
+
+fn day(d: NaiveDate, lang: Lang) -> String {
+    match lang {
+        Lang::De => date_de(d),
+        Lang::En => d.to_string(),
+    }
+}
+
+/// A text table with left-aligned text and right-aligned numbers.
+struct Table {
+    head: Vec<String>,
+    right: Vec<bool>,
+    rows: Vec<Vec<String>>,
+}
+
+impl Table {
+    fn new(cols: &[(&str, bool)]) -> Self {
+        Table {
+            head: cols.iter().map(|c| c.0.to_owned()).collect(),
+            right: cols.iter().map(|c| c.1).collect(),
+            rows: Vec::new(),
+        }
+    }
+    fn row(&mut self, cells: Vec<String>) {
+        self.rows.push(cells);
+    }
+    fn render(&self, out: &mut String) {
+        let n = self.head.len();
+        let mut widths: Vec<usize> = self.head.iter().map(|h| h.chars().count()).collect();
+        for r in &self.rows {
+            for (w, c) in widths.iter_mut().zip(r) {
+                *w = (*w).max(c.chars().count());
+            }
+        }
+        let line = |cells: &[String], out: &mut String| {
+            let mut s = String::from(" ");
+            for (i, c) in cells.iter().enumerate().take(n) {
+                let w = widths.get(i).copied().unwrap_or(0);
+                let pad = " ".repeat(w.saturating_sub(c.chars().count()));
+                if self.right.get(i).copied().unwrap_or(false) {
+                    let _ = write!(s, " {pad}{c}");
+                } else {
+                    let _ = write!(s, " {c}{pad}");
+                }
+            }
+            let _ = writeln!(out, "{}", s.trim_end());
+        };
+        if self.head.iter().any(|h| !h.is_empty()) {
+            line(&self.head, out);
+            let total: usize = widths.iter().map(|w| w.saturating_add(1)).sum();
+            let _ = writeln!(out, "  {}", "-".repeat(total.saturating_sub(1)));
+        }
+        for r in &self.rows {
+            line(r, out);
+        }
+    }
+}
+
+/// Renders a list of violations, one per line: `KIM-V008 forwardings[1]: message`.
+pub fn render_violations(vs: &[Violation], lang: Lang) -> String {
+    let mut out = String::new();
+    for v in vs {
+        let path = if v.path.is_empty() {
+            String::new()
+        } else {
+            format!(" {}", v.path)
+        };
+        let _ = writeln!(out, "  {}{path}: {}", v.code, v.message(lang));
+    }
+    out
+}
+
+fn money(e: Euro, lang: Lang) -> String {
+    e.format(locale(lang))
+}
+
+fn fte(f: Fte, lang: Lang) -> String {
+    f.format(locale(lang))
+}
+
+/// Renders an evaluation as a readable report.
+pub fn render_evaluation(ev: &Evaluation, lang: Lang) -> String {
+    let mut out = String::new();
+    let l = lang;
+    let _ = writeln!(out, "KIM {} – {}", ev.year, ev.authority.name);
+    let mode = match ev.options.mode {
+        crate::Mode::Strict => t(
+            l,
+            "streng (fehlende Sätze sind Fehler)",
+            "strict (missing rates are errors)",
+        ),
+        crate::Mode::Lenient => t(
+            l,
+            "nachsichtig (letzter bekannter Satz wird fortgeschrieben)",
+            "lenient (last known rate carried forward)",
+        ),
+    };
+    let pro_rata = match l {
+        Lang::De => ev.options.pro_rata.label_de(),
+        Lang::En => ev.options.pro_rata.label_en(),
+    };
+    let _ = writeln!(
+        out,
+        "{}: {mode}; {}: {pro_rata}; {}: {}",
+        t(l, "Parameter", "Parameters"),
+        t(l, "Anteilige Berechnung", "Pro-rating"),
+        t(l, "Stichtag", "Reference date"),
+        day(ev.options.stichtag, l)
+    );
+    if !ev.illustrative.is_empty() {
+        let _ = writeln!(
+            out,
+            "{} {}",
+            t(
+                l,
+                "Hinweis: enthält veranschaulichende Werte, die nicht aus einer Quelle stammen:",
+                "Note: contains illustrative values that do not come from a source:"
+            ),
+            ev.illustrative
+                .iter()
+                .map(|p| if p.is_empty() {
+                    "(Dokument)".to_owned()
+                } else {
+                    p.clone()
+                })
+                .collect::<Vec<_>>()
+                .join(", ")
+        );
+    }
+
+    let _ = writeln!(out, "\n1. {}", t(l, "Landesförderung", "Land grant"));
+    match &ev.grant {
+        Some(g) => {
+            let mut tab = Table::new(&[
+                ("Baustein", false),
+                (t(l, "Stellenart", "Post kind"), false),
+                ("VZÄ", true),
+                (t(l, "Satz", "Rate"), true),
+                (t(l, "Anteil", "Factor"), true),
+                (t(l, "Betrag", "Amount"), true),
+                ("Status", false),
+            ]);
+            for line in &g.lines {
+                let kind = match (l, line.item) {
+                    (Lang::De, crate::GrantItem::Personnel) => line.kind.label_de().to_owned(),
+                    (Lang::En, crate::GrantItem::Personnel) => line.kind.label_en().to_owned(),
+                    (Lang::De, crate::GrantItem::WorkplaceSetup) => {
+                        format!("{} (Arbeitsplatz)", line.kind.label_de())
+                    }
+                    (Lang::En, crate::GrantItem::WorkplaceSetup) => {
+                        format!("{} (workplace)", line.kind.label_en())
+                    }
+                };
+                let rate = line
+                    .rates
+                    .iter()
+                    .map(|r| money(r.per_fte, l))
+                    .collect::<Vec<_>>()
+                    .join(" / ");
+                let status = match l {
+                    Lang::De => line.status.label_de(),
+                    Lang::En => line.status.as_str(),
+                };
+                let mark = if line.illustrative { "*" } else { "" };
+                tab.row(vec![
+                    line.baustein.to_string(),
+                    format!("{kind}{mark}"),
+                    fte(line.fte, l),
+                    rate,
+                    line.factor.to_string(),
+                    money(line.amount, l),
+                    status.to_owned(),
+                ]);
+            }
+            for b in &g.by_baustein {
+                let form = b
+                    .legal_form
+                    .map(|f| format!(" ({})", f.label_de()))
+                    .unwrap_or_default();
+                tab.row(vec![
+                    b.baustein.to_string(),
+                    format!("{}{form}", t(l, "Summe Baustein", "Total block")),
+                    fte(b.fte, l),
+                    String::new(),
+                    String::new(),
+                    money(b.amount, l),
+                    String::new(),
+                ]);
+            }
+            tab.row(vec![
+                String::new(),
+                t(l, "Summe", "Total").to_owned(),
+                String::new(),
+                String::new(),
+                String::new(),
+                money(g.total, l),
+                String::new(),
+            ]);
+            tab.render(&mut out);
+        }
+        None => {
+            let _ = writeln!(
+                out,
+                "  {}",
+                t(
+                    l,
+                    "nicht berechnet – siehe Fehler",
+                    "not computed – see errors"
+                )
+            );
+        }
+    }
+
+    if !ev.forwardings.is_empty() {
+        let _ = writeln!(out, "\n2. {}", t(l, "Weiterleitungen", "Forwardings"));
+        let mut tab = Table::new(&[
+            (t(l, "Empfänger", "Recipient"), false),
+            ("VZÄ", true),
+            (t(l, "Obergrenze", "Cap"), true),
+            (t(l, "Kosten", "Cost"), true),
+            (t(l, "Landesmittel", "State money"), true),
+            (t(l, "Zuschuss", "Top-up"), true),
+            (t(l, "Eigenanteil", "Own share"), true),
+            (t(l, "Überfinanzierung", "Over-financing"), true),
+        ]);
+        fn add(tab: &mut Table, r: &ForwardingResult, depth: usize, l: Lang) {
+            let indent = "  ".repeat(depth);
+            tab.row(vec![
+                format!("{indent}{}", r.to.name),
+                fte(r.fte, l),
+                r.cap.map(|c| money(c, l)).unwrap_or_default(),
+                r.own_cost
+                    .map(|c| money(c, l))
+                    .unwrap_or_else(|| t(l, "unbekannt", "unknown").to_owned()),
+                money(r.reimbursed, l),
+                money(r.top_up, l),
+                r.own_share
+                    .map(|c| money(c, l))
+                    .unwrap_or_else(|| "–".to_owned()),
+                money(r.over_financing, l),
+            ]);
+            for o in &r.onward {
+                add(tab, o, depth.saturating_add(1), l);
+            }
+        }
+        for r in &ev.forwardings {
+            add(&mut tab, r, 0, l);
+        }
+        tab.render(&mut out);
+    }
+
+    if let Some(tot) = &ev.totals {
+        let _ = writeln!(out, "\n3. {}", t(l, "Summen", "Totals"));
+        let rows = [
+            (
+                t(l, "Landesmittel erhalten", "State money received"),
+                tot.land_money,
+            ),
+            (
+                t(l, "davon weitergeleitet", "of which forwarded"),
+                tot.forwarded,
+            ),
+            (
+                t(
+                    l,
+                    "verbleiben beim Träger der Förderung",
+                    "kept by the authority",
+                ),
+                tot.retained_by_authority,
+            ),
+            (
+                t(
+                    l,
+                    "freiwillige Zuschüsse (eigene Mittel)",
+                    "voluntary top-ups (own money)",
+                ),
+                tot.top_ups,
+            ),
+        ];
+        let mut tab = Table::new(&[("", false), ("", true)]);
+        for (label, v) in rows {
+            tab.row(vec![label.to_owned(), money(v, l)]);
+        }
+        for e in &tot.own_share_by_employer {
+            let v = e
+                .own_share
+                .map(|s| money(s, l))
+                .unwrap_or_else(|| t(l, "unbekannt", "unknown").to_owned());
+            tab.row(vec![
+                format!("{} {}", t(l, "Eigenanteil", "Own share"), e.employer.name),
+                v,
+            ]);
+            if !e.surplus.is_zero() {
+                tab.row(vec![
+                    format!(
+                        "{} {}",
+                        t(l, "Mittel über den Kosten bei", "money beyond costs at"),
+                        e.employer.name
+                    ),
+                    money(e.surplus, l),
+                ]);
+            }
+        }
+        tab.render(&mut out);
+    }
+
+    if let Some(s) = &ev.staffing {
+        let _ = writeln!(
+            out,
+            "\n4. {} {}",
+            t(l, "Besetzung am", "Staffing on"),
+            day(s.stichtag, l)
+        );
+        let mut tab = Table::new(&[
+            ("Baustein", false),
+            (t(l, "Anstellungsträger", "Employer"), false),
+            (t(l, "gefördert", "funded"), true),
+            (t(l, "besetzt", "filled"), true),
+            (t(l, "vakant", "vacant"), true),
+            (t(l, "Quote", "Rate"), true),
+            (t(l, "Personen", "Persons"), true),
+        ]);
+        let row = |r: &StaffingRow| {
+            vec![
+                r.baustein.to_string(),
+                r.employer
+                    .as_ref()
+                    .map_or_else(|| t(l, "gesamt", "total").to_owned(), |p| p.name.clone()),
+                fte(r.funded, l),
+                fte(r.filled, l),
+                fte(r.vacancy, l),
+                r.fill_rate_percent
+                    .map(|p| {
+                        let s = p.to_string();
+                        format!(
+                            "{} %",
+                            if l == Lang::De {
+                                s.replace('.', ",")
+                            } else {
+                                s
+                            }
+                        )
+                    })
+                    .unwrap_or_default(),
+                r.headcount.to_string(),
+            ]
+        };
+        for r in &s.by_employer {
+            tab.row(row(r));
+        }
+        for r in &s.by_baustein {
+            tab.row(row(r));
+        }
+        tab.render(&mut out);
+    }
+
+    if !ev.warnings.is_empty() {
+        let _ = writeln!(
+            out,
+            "\n{} ({})",
+            t(l, "Warnungen und Hinweise", "Warnings and notes"),
+            ev.warnings.len()
+        );
+        out.push_str(&render_violations(&ev.warnings, l));
+    }
+    if !ev.violations.is_empty() {
+        let _ = writeln!(
+            out,
+            "\n{} ({})",
+            t(l, "Fehler", "Errors"),
+            ev.violations.len()
+        );
+        out.push_str(&render_violations(&ev.violations, l));
+    } else {
+        let _ = writeln!(out, "\n{}", t(l, "Keine Fehler.", "No errors."));
+    }
+    out
+}
+
+/// Renders the parameter table with sources.
+pub fn render_params(params: &Params, lang: Lang) -> String {
+    let l = lang;
+    let mut out = String::new();
+    let mut tab = Table::new(&[
+        (t(l, "Schlüssel", "Key"), false),
+        (t(l, "gültig ab", "valid from"), false),
+        (t(l, "gültig bis", "valid to"), false),
+        (t(l, "Wert", "Value"), true),
+        (t(l, "je", "per"), false),
+        ("Status", false),
+    ]);
+    for e in &params.rates {
+        let per = match l {
+            Lang::De => e.per.label_de(),
+            Lang::En => e.per.label_en(),
+        };
+        let status = match l {
+            Lang::De => e.status.label_de(),
+            Lang::En => e.status.as_str(),
+        };
+        tab.row(vec![
+            e.key.as_str().to_owned(),
+            day(e.valid_from, l),
+            e.valid_to
+                .map_or_else(|| t(l, "offen", "open").to_owned(), |d| day(d, l)),
+            money(e.value, l),
+            per.to_owned(),
+            status.to_owned(),
+        ]);
+    }
+    tab.render(&mut out);
+    let _ = writeln!(out, "\n{}", t(l, "Quellen", "Sources"));
+    for (i, e) in params.rates.iter().enumerate() {
+        let url = e
+            .source
+            .url
+            .as_deref()
+            .map(|u| format!(" <{u}>"))
+            .unwrap_or_default();
+        let _ = writeln!(
+            out,
+            "  [{}] {} {}: {}{url}",
+            i.saturating_add(1),
+            e.key,
+            day(e.valid_from, l),
+            e.source.document
+        );
+        if let Some(n) = &e.note {
+            let _ = writeln!(out, "      {}: {n}", t(l, "Anmerkung", "Note"));
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{EvalOptions, Plan, evaluate};
+
+    #[test]
+    fn example_report_reads_well_in_both_languages() {
+        let ev = evaluate(
+            &Plan::example(),
+            &Params::default(),
+            &EvalOptions::default(),
+        )
+        .unwrap();
+        let de = render_evaluation(&ev, Lang::De);
+        assert!(de.contains("KIM 2023 – Kreis Heinsberg"), "{de}");
+        assert!(de.contains("1.020.000,00 €"), "{de}");
+        assert!(de.contains("Landesförderung"));
+        assert!(de.contains("DRK Kreisverband Heinsberg"));
+        let en = render_evaluation(&ev, Lang::En);
+        assert!(en.contains("1,020,000.00 €"), "{en}");
+        assert!(en.contains("Land grant"));
+        let p = render_params(&Params::default(), Lang::De);
+        assert!(p.contains("57.000,00 €"));
+        assert!(p.contains("https://"));
+    }
+}
