@@ -235,10 +235,10 @@ pub fn matches(expected: &Value, actual: &Value) -> std::result::Result<(), Stri
                 Ok(())
             }
             _ => {
-                if let (Some(x), Some(y)) = (as_decimal(e), as_decimal(a)) {
-                    if x == y {
-                        return Ok(());
-                    }
+                if let (Some(x), Some(y)) = (as_decimal(e), as_decimal(a))
+                    && x == y
+                {
+                    return Ok(());
                 }
                 if e == a {
                     Ok(())

@@ -233,26 +233,18 @@ pub(crate) fn grant_at(
         return Err(Error::Invalid(problems));
     }
     let year_period = Period::year(opts.year)?;
+    let ctx = Ctx { params, opts, year: year_period };
     let mut warnings = Vec::new();
     let mut lines = Vec::new();
     let mut errors = Vec::new();
     for (i, post) in posts.iter().enumerate() {
         let path = format!("{prefix}[{i}]");
-        match personnel_line(params, post, i, &path, year_period, opts, &mut warnings) {
+        match personnel_line(&ctx, post, i, &path, &mut warnings) {
             Ok(line) => lines.push(line),
             Err(e) => errors.extend(e.under(&path).violations()),
         }
         if let Some(cost) = post.workplace_setup_cost {
-            match workplace_line(
-                params,
-                post,
-                i,
-                &path,
-                cost,
-                year_period,
-                opts,
-                &mut warnings,
-            ) {
+            match workplace_line(&ctx, post, i, &path, cost, &mut warnings) {
                 Ok(line) => lines.push(line),
                 Err(e) => errors.extend(
                     e.under(&format!("{path}.workplace_setup_cost"))
@@ -317,15 +309,21 @@ pub(crate) fn grant_at(
     })
 }
 
+/// What every line of one grant computation shares.
+struct Ctx<'a> {
+    params: &'a Params,
+    opts: &'a GrantOptions,
+    year: Period,
+}
+
 fn personnel_line(
-    params: &Params,
+    ctx: &Ctx<'_>,
     post: &FundedPost,
     index: usize,
     path: &str,
-    year: Period,
-    opts: &GrantOptions,
     warnings: &mut Vec<Violation>,
 ) -> Result<GrantLine> {
+    let (params, opts, year) = (ctx.params, ctx.opts, ctx.year);
     let period = post.period.unwrap_or(year);
     let key = RateKey::from(post.kind);
     let mut w = Vec::new();
@@ -377,15 +375,14 @@ fn personnel_line(
 }
 
 fn workplace_line(
-    params: &Params,
+    ctx: &Ctx<'_>,
     post: &FundedPost,
     index: usize,
     path: &str,
     cost: Euro,
-    year: Period,
-    opts: &GrantOptions,
     warnings: &mut Vec<Violation>,
 ) -> Result<GrantLine> {
+    let (params, opts, year) = (ctx.params, ctx.opts, ctx.year);
     let period = post.period.unwrap_or(year);
     let mut w = Vec::new();
     let segments = params.segments(

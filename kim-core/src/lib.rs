@@ -68,5 +68,10 @@ pub use program::{Baustein, FundedPost, Party, PartyKind, PostKind, StaffedPost}
 pub use staffing::{Staffing, StaffingRow, staffing};
 pub use validate::{Code, Lang, Severity, Violation};
 
+/// The README's examples, compiled and run as doctests.
+#[doc = include_str!("../../README.md")]
+#[cfg(doctest)]
+pub struct ReadmeDoctests;
+
 /// The crate version.
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");

@@ -470,6 +470,7 @@ pub fn evaluate(plan: &Plan, params: &Params, opts: &EvalOptions) -> Result<Eval
             warnings.push(v)
         }
     }
+    let static_errors = errors.len();
     let mode = opts.mode.unwrap_or(plan.options.mode);
     let year_ok = !errors
         .iter()
@@ -566,7 +567,8 @@ pub fn evaluate(plan: &Plan, params: &Params, opts: &EvalOptions) -> Result<Eval
         }
     }
 
-    let staff_ok = !errors.iter().any(|v| {
+    // Staffing needs no rates: only structural problems in its inputs block it.
+    let staff_ok = !errors.iter().take(static_errors).any(|v| {
         ["staff", "funded", "forwardings", "options.stichtag"]
             .iter()
             .any(|p| is_under(&v.path, p))
