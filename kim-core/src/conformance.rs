@@ -1,9 +1,10 @@
 //! Conformance vectors (`tests/vectors/**.json`, schema `kim.vectors.v1`): the same cases run
 //! unchanged by every face. This module holds the Rust face's runner: it sends each case
-//! through kim-core's public API ([`run_op`]) and compares the result as data ([`matches`]).
+//! through kim-core's public API ([`run_op`]) and compares the result as data ([`matches()`]).
 //!
 //! Comparison rules, identical in every face:
 //! * `expect` is a *subset*: every key it names must be present and equal; other keys are ignored.
+//!   An expected `null` also matches an absent key (results leave out empty optional fields).
 //! * Arrays must have the same length and match element by element.
 //! * Two strings that both read as plain decimals compare as decimals (`"82500.00"` = `"82500"`).
 //! * `expect_error` names the `code` and, if given, the `path` of the (first) error.

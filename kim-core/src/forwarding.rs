@@ -318,13 +318,13 @@ pub(crate) fn check_tree(
         out.push(Violation::new(Code::V015, p("to")).with("party", f.to.name.clone()));
         return; // do not follow a cycle
     }
-    if ancestors.len() > MAX_CHAIN_DEPTH {
+    if ancestors.len() > MAX_CHAIN_DEPTH.saturating_add(1) {
         out.push(Violation::new(Code::V016, p("onward")).with("max", MAX_CHAIN_DEPTH.to_string()));
         return;
     }
     let onward_fte = Fte::sum(f.onward.iter().map(|o| o.fte));
     match onward_fte {
-        Ok(sum) if sum > f.fte => out.push(
+        Ok(sum) if sum > f.fte && f.fte.check("").is_empty() => out.push(
             Violation::new(Code::V006, p("onward"))
                 .with("to", f.to.name.clone())
                 .with("onward", sum.to_string())
@@ -346,14 +346,13 @@ pub(crate) fn check_tree(
             );
         }
         if o.kind != f.kind {
-            out.push(Violation::new(Code::P011, format!("{child}.kind")).with(
-                "detail",
-                format!(
-                    "onward kind {} differs from {}",
-                    o.kind.as_str(),
-                    f.kind.as_str()
-                ),
-            ));
+            out.push(
+                Violation::new(Code::V024, format!("{child}.kind"))
+                    .with("kind", o.kind.as_str())
+                    .with("kind_de", o.kind.label_de())
+                    .with("expected", f.kind.as_str())
+                    .with("expected_de", f.kind.label_de()),
+            );
         }
         check_tree(o, &child, year, ancestors, out);
     }
@@ -372,7 +371,13 @@ pub(crate) fn forward_at(
     path: &str,
 ) -> Result<ForwardingResult> {
     let mut problems = crate::funding::check_year(opts.year, "year");
-    check_tree(f, path, opts.year, &mut Vec::new(), &mut problems);
+    check_tree(
+        f,
+        path,
+        opts.year,
+        &mut vec![f.from.key().to_owned()],
+        &mut problems,
+    );
     if problems.iter().any(Violation::is_error) {
         return Err(Error::Invalid(
             problems.into_iter().filter(Violation::is_error).collect(),

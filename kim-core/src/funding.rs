@@ -233,7 +233,11 @@ pub(crate) fn grant_at(
         return Err(Error::Invalid(problems));
     }
     let year_period = Period::year(opts.year)?;
-    let ctx = Ctx { params, opts, year: year_period };
+    let ctx = Ctx {
+        params,
+        opts,
+        year: year_period,
+    };
     let mut warnings = Vec::new();
     let mut lines = Vec::new();
     let mut errors = Vec::new();
@@ -296,7 +300,11 @@ pub(crate) fn grant_at(
         ("sum of all grant lines", "Summe aller Förderzeilen"),
         TraceValue::euro("total", total),
     );
-    root.children = lines.iter().map(|l| line_trace(l, opts.pro_rata)).collect();
+    root.children = lines
+        .iter()
+        .enumerate()
+        .map(|(pos, l)| line_trace(l, pos, opts.pro_rata))
+        .collect();
     Ok(Grant {
         year: opts.year,
         pro_rata: opts.pro_rata,
@@ -421,8 +429,8 @@ fn workplace_line(
     })
 }
 
-fn line_trace(l: &GrantLine, method: ProRata) -> TraceNode {
-    let id = format!("grant.lines[{}]", l.index);
+fn line_trace(l: &GrantLine, pos: usize, method: ProRata) -> TraceNode {
+    let id = format!("grant.lines[{pos}]");
     let mut node = match l.item {
         GrantItem::Personnel => TraceNode::new(
             id,
@@ -438,7 +446,7 @@ fn line_trace(l: &GrantLine, method: ProRata) -> TraceNode {
             TraceValue::euro("amount", l.amount),
         ),
         GrantItem::WorkplaceSetup => TraceNode::new(
-            format!("{id}.workplace_setup"),
+            id,
             rules::WORKPLACE,
             (
                 &format!("Workplace set-up, {} (one-off)", l.kind.label_en()),

@@ -3,7 +3,7 @@
 //! The rules of North Rhine-Westphalia's *Kommunales Integrationsmanagement* (KIM, § 9 TIntG)
 //! as one exact library: the Land's grant per VZÄ and Baustein ([`grant`]), forwarding of
 //! posts and money to Träger and Kommunen with caps, top-ups and Eigenanteil ([`forward`]),
-//! funded vs filled posts ([`staffing()`]), and whole-year plans ([`evaluate`], [`validate`]).
+//! funded vs filled posts ([`staffing()`]), and whole-year plans ([`evaluate`], [`validate()`]).
 //!
 //! Principles: money and VZÄ are exact decimals ([`Euro`], [`Fte`]); every parameter is dated
 //! and cited ([`Params`]); every amount explains itself ([`Trace`], schema `kim.trace.v1`);

@@ -273,7 +273,7 @@ pub(crate) fn prorate_to_cents(value: Decimal, f: Fraction) -> Result<Decimal> {
 /// An amount of money in euro, exact to the cent.
 ///
 /// Constructed values have at most two decimal places and are displayed with exactly two.
-/// Amounts read from documents are checked by [`crate::validate_plan`] (more than two
+/// Amounts read from documents are checked by [`crate::validate()`] (more than two
 /// decimals is `KIM-V013`).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct Euro(Decimal);
@@ -552,15 +552,9 @@ impl serde::de::Visitor<'_> for DecimalVisitor {
         f.write_str("a decimal number as a string, e.g. \"1.5\"")
     }
     fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Decimal, E> {
-        parse_decimal(v, Locale::Plain, false).map_err(|e| {
-            E::custom(coded(
-                e.code(),
-                e.violations()
-                    .first()
-                    .map(|v| v.message_en.clone())
-                    .unwrap_or_default(),
-            ))
-        })
+        // The payload after the code is the offending text; doc::classify turns it into
+        // the violation's `text` parameter.
+        parse_decimal(v, Locale::Plain, false).map_err(|e| E::custom(coded(e.code(), clip(v))))
     }
     fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<Decimal, E> {
         Ok(Decimal::from(v))
@@ -578,10 +572,7 @@ impl serde::de::Visitor<'_> for DecimalVisitor {
             .ok_or_else(|| E::custom(coded(Code::P005, v)))
     }
     fn visit_f64<E: serde::de::Error>(self, v: f64) -> Result<Decimal, E> {
-        Err(E::custom(coded(
-            Code::P004,
-            format!("{v} is a floating-point number; give decimals as strings, e.g. \"1.5\""),
-        )))
+        Err(E::custom(coded(Code::P004, v)))
     }
 }
 

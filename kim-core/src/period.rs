@@ -93,7 +93,9 @@ impl<'de> Deserialize<'de> for Fraction {
         parse(n)
             .zip(parse(dd))
             .and_then(|(n, d)| Fraction::new(n, d))
-            .ok_or_else(|| serde::de::Error::custom(coded(Code::P002, format!("bad fraction {s}"))))
+            .ok_or_else(|| {
+                serde::de::Error::custom(coded(Code::P002, s.chars().take(40).collect::<String>()))
+            })
     }
 }
 
@@ -296,12 +298,7 @@ pub(crate) mod date {
         } else {
             None
         };
-        d.ok_or_else(|| {
-            coded(
-                Code::P007,
-                format!("\"{s}\" is not a valid date (YYYY-MM-DD)"),
-            )
-        })
+        d.ok_or_else(|| coded(Code::P007, s.chars().take(40).collect::<String>()))
     }
 
     pub fn serialize<S: Serializer>(d: &NaiveDate, s: S) -> std::result::Result<S::Ok, S::Error> {

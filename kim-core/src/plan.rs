@@ -365,10 +365,23 @@ pub fn validate(plan: &Plan) -> Vec<Violation> {
                 }
             }
         }
-        check_tree(f, &path, plan.year, &mut Vec::new(), &mut out);
+        check_tree(
+            f,
+            &path,
+            plan.year,
+            &mut vec![f.from.key().to_owned()],
+            &mut out,
+        );
     }
     // F1: per Baustein, Σ forwarded VZÄ ≤ funded VZÄ
-    for b in Baustein::ALL {
+    // (only where the funded VZÄ of the Baustein are valid: otherwise the sum means nothing)
+    let funded_valid = |b: Baustein| {
+        plan.funded
+            .iter()
+            .filter(|p| p.kind.baustein() == b)
+            .all(|p| p.fte.check("").is_empty())
+    };
+    for b in Baustein::ALL.into_iter().filter(|b| funded_valid(*b)) {
         let funded = Fte::sum(
             plan.funded
                 .iter()
@@ -585,9 +598,12 @@ pub fn evaluate(plan: &Plan, params: &Params, opts: &EvalOptions) -> Result<Eval
         None
     };
 
+    // Totals only when every forwarding was computed: partial sums would mislead.
     let totals = match &grant {
-        Some(g) => Some(totals(plan, g, &forwardings)?),
-        None => None,
+        Some(g) if forwardings.len() == plan.forwardings.len() => {
+            Some(totals(plan, g, &forwardings)?)
+        }
+        _ => None,
     };
 
     let mut root = TraceNode::new(

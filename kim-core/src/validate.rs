@@ -214,6 +214,9 @@ codes! {
     V023, Error, "Cost item funded twice", "Doppelförderung",
         "This cost item is also funded by {other}; § 9 (4) TIntG forbids double funding.",
         "Dieser Kostenposten wird auch aus {other} gefördert; § 9 Abs. 4 TIntG verbietet eine Doppelförderung.";
+    V024, Error, "Post kind changes along a chain", "Stellenart wechselt in der Kette",
+        "An onward forwarding of {kind} posts continues a chain of {expected} posts.",
+        "Eine Weiterleitung von Stellen der Art {kind_de} setzt eine Kette von Stellen der Art {expected_de} fort.";
     // ---- R: parameters -----------------------------------------------------------------
     R001, Error, "Rate missing", "Fördersatz fehlt",
         "No rate for {key} on {date}: the parameter table has no value valid on that date.",

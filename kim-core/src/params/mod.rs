@@ -349,18 +349,17 @@ impl Params {
     pub fn from_toml(text: &str) -> Result<Params> {
         let file: ParamsFile = doc::from_toml(text)?;
         doc::check_schema(&file.schema_version, PARAMS_SCHEMA)?;
-        let mut rates = file.rate;
-        rates.sort_by_key(|e| (e.key, e.valid_from));
-        let params = Params {
-            rates,
+        // checked in file order, so paths like rate[3] point at the file's fourth entry
+        let mut params = Params {
+            rates: file.rate,
             legal_forms: file.legal_form,
         };
         let problems = params.check();
-        if problems.is_empty() {
-            Ok(params)
-        } else {
-            Err(Error::Invalid(problems))
+        if !problems.is_empty() {
+            return Err(Error::Invalid(problems));
         }
+        params.rates.sort_by_key(|e| (e.key, e.valid_from));
+        Ok(params)
     }
 
     fn check(&self) -> Vec<Violation> {
@@ -389,14 +388,16 @@ impl Params {
                 );
             }
         }
-        for pair in self.rates.windows(2) {
-            if let [a, b] = pair
+        let mut order: Vec<usize> = (0..self.rates.len()).collect();
+        order.sort_by_key(|&i| self.rates.get(i).map(|e| (e.key, e.valid_from)));
+        for pair in order.windows(2) {
+            if let [i, j] = pair
+                && let (Some(a), Some(b)) = (self.rates.get(*i), self.rates.get(*j))
                 && a.key == b.key
                 && a.valid_to.is_none_or(|to| to >= b.valid_from)
             {
-                let i = self.rates.iter().position(|x| x == b).unwrap_or_default();
                 out.push(
-                    Violation::new(Code::R005, format!("rate[{i}].valid_from"))
+                    Violation::new(Code::R005, format!("rate[{j}].valid_from"))
                         .with("key", b.key.as_str())
                         .with("key_de", b.key.label_de())
                         .with("date", b.valid_from.to_string())
