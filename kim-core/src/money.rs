@@ -572,6 +572,10 @@ impl serde::de::Visitor<'_> for DecimalVisitor {
             .ok_or_else(|| E::custom(coded(Code::P005, v)))
     }
     fn visit_f64<E: serde::de::Error>(self, v: f64) -> Result<Decimal, E> {
+        // serde_json reads whole numbers beyond 64 bits as floats: those are out of range
+        if v.is_finite() && v.fract() == 0.0 && v.abs() >= 1.8e19 {
+            return Err(E::custom(coded(Code::P005, v)));
+        }
         Err(E::custom(coded(Code::P004, v)))
     }
 }

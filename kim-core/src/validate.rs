@@ -119,16 +119,16 @@ codes! {
         "„{text}“ ist kein gültiges Kalenderdatum (JJJJ-MM-TT).";
     P008, Error, "Unknown field", "Unbekanntes Feld",
         "Unknown field: {detail}.",
-        "Unbekanntes Feld: {detail}.";
+        "Unbekanntes Feld „{field}“ (zulässig: {expected}).";
     P009, Error, "Missing field", "Pflichtfeld fehlt",
         "Missing field: {detail}.",
-        "Pflichtfeld fehlt: {detail}.";
+        "Pflichtfeld „{field}“ fehlt.";
     P010, Error, "Wrong type", "Falscher Datentyp",
         "Wrong type: {detail}.",
-        "Falscher Datentyp: {detail}.";
+        "Falscher Datentyp (Einzelheiten: {detail}).";
     P011, Error, "Unknown value", "Unbekannter Wert",
         "Unknown value: {detail}.",
-        "Unbekannter Wert: {detail}.";
+        "Unbekannter Wert „{field}“ (zulässig: {expected}).";
     P012, Error, "Unsupported schema version", "Nicht unterstützte Schemaversion",
         "schema_version \"{found}\" is not supported; expected \"{expected}\".",
         "schema_version „{found}“ wird nicht unterstützt; erwartet wird „{expected}“.";
