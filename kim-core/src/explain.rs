@@ -9,7 +9,12 @@ use crate::params::{RateUsed, Source, Status};
 use crate::period::{Fraction, ProRata, date_de};
 use crate::validate::Lang;
 use serde::{Deserialize, Serialize};
+use std::borrow::Cow;
 use std::fmt::Write as _;
+use std::sync::Arc;
+
+/// Text in a trace: fixed wording is borrowed, names and numbers are owned.
+pub type Text = Cow<'static, str>;
 
 /// Schema name of traces.
 pub const TRACE_SCHEMA: &str = "kim.trace.v1";
@@ -19,36 +24,36 @@ pub const TRACE_SCHEMA: &str = "kim.trace.v1";
 #[serde(deny_unknown_fields)]
 pub struct TraceValue {
     /// What the value is (English identifier, e.g. `fte`).
-    pub name: String,
+    pub name: Text,
     /// Canonical text (`82500.00`, `1.5`, `2023-01-01`).
     pub value: String,
     /// `EUR`, `VZÄ`, `date`, `factor`, `count`, `percent` or empty.
-    pub unit: String,
+    pub unit: Text,
 }
 
 impl TraceValue {
     /// A money value.
-    pub fn euro(name: &str, v: Euro) -> Self {
+    pub fn euro(name: &'static str, v: Euro) -> Self {
         TraceValue {
-            name: name.to_owned(),
+            name: Cow::Borrowed(name),
             value: v.to_string(),
-            unit: "EUR".to_owned(),
+            unit: Cow::Borrowed("EUR"),
         }
     }
     /// A VZÄ value.
-    pub fn fte(name: &str, v: Fte) -> Self {
+    pub fn fte(name: &'static str, v: Fte) -> Self {
         TraceValue {
-            name: name.to_owned(),
+            name: Cow::Borrowed(name),
             value: v.to_string(),
-            unit: "VZÄ".to_owned(),
+            unit: Cow::Borrowed("VZÄ"),
         }
     }
     /// Any other value.
-    pub fn text(name: &str, v: impl Into<String>, unit: &str) -> Self {
+    pub fn text(name: &'static str, v: impl Into<String>, unit: &'static str) -> Self {
         TraceValue {
-            name: name.to_owned(),
+            name: Cow::Borrowed(name),
             value: v.into(),
-            unit: unit.to_owned(),
+            unit: Cow::Borrowed(unit),
         }
     }
 
@@ -57,7 +62,7 @@ impl TraceValue {
             Lang::De => Locale::De,
             Lang::En => Locale::En,
         };
-        match self.unit.as_str() {
+        match self.unit.as_ref() {
             "EUR" => self
                 .value
                 .parse::<Euro>()
@@ -106,16 +111,12 @@ pub struct TraceParam {
     pub source: Source,
 }
 
-impl From<&RateUsed> for TraceParam {
-    fn from(r: &RateUsed) -> Self {
-        let per = serde_json::to_value(r.entry.per)
-            .ok()
-            .and_then(|v| v.as_str().map(str::to_owned))
-            .unwrap_or_default();
+impl From<&RateUsed<'_>> for TraceParam {
+    fn from(r: &RateUsed<'_>) -> Self {
         TraceParam {
             key: r.entry.key.as_str().to_owned(),
             value: r.entry.value.to_string(),
-            per,
+            per: r.entry.per.as_str().to_owned(),
             valid_from: r.entry.valid_from.to_string(),
             valid_to: r.entry.valid_to.map(|d| d.to_string()),
             status: r.status(),
@@ -142,20 +143,20 @@ pub struct TraceNode {
     /// Where the amount is in the result document (`grant.lines[0]`, `forwardings[1]`).
     pub id: String,
     /// Rule identifiers with their source (`KIM-RULES R4 (Kreis Heinsberg, Vorlage 0210/2022)`).
-    pub rule: String,
+    pub rule: Text,
     /// Title in English.
-    pub title_en: String,
+    pub title_en: Text,
     /// Title in German.
-    pub title_de: String,
+    pub title_de: Text,
     /// The formula in English words.
-    pub formula_en: String,
+    pub formula_en: Text,
     /// The formula in German words.
-    pub formula_de: String,
+    pub formula_de: Text,
     /// The inputs.
     pub inputs: Vec<TraceValue>,
     /// Parameter values used, with sources.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub parameters: Vec<TraceParam>,
+    pub parameters: Vec<Arc<TraceParam>>,
     /// Pro-rating, where applied.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pro_rata: Option<TraceProRata>,
@@ -170,18 +171,18 @@ impl TraceNode {
     /// A node without inputs, parameters or children.
     pub fn new(
         id: impl Into<String>,
-        rule: &str,
-        title: (&str, &str),
-        formula: (&str, &str),
+        rule: &'static str,
+        title: (impl Into<Text>, impl Into<Text>),
+        formula: (impl Into<Text>, impl Into<Text>),
         result: TraceValue,
     ) -> Self {
         TraceNode {
             id: id.into(),
-            rule: rule.to_owned(),
-            title_en: title.0.to_owned(),
-            title_de: title.1.to_owned(),
-            formula_en: formula.0.to_owned(),
-            formula_de: formula.1.to_owned(),
+            rule: Cow::Borrowed(rule),
+            title_en: title.0.into(),
+            title_de: title.1.into(),
+            formula_en: formula.0.into(),
+            formula_de: formula.1.into(),
             inputs: Vec::new(),
             parameters: Vec::new(),
             pro_rata: None,
@@ -240,7 +241,7 @@ impl TraceNode {
             let _ = writeln!(out, "{pad}  {l_inputs}: {}", items.join("; "));
         }
         for p in &self.parameters {
-            let value = TraceValue::text(&p.key, p.value.clone(), "EUR").render(lang);
+            let value = TraceValue::text("value", p.value.clone(), "EUR").render(lang);
             let to = p.valid_to.clone().unwrap_or_else(|| "…".to_owned());
             let status = match lang {
                 Lang::De => p.status.label_de(),

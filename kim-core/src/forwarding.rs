@@ -263,9 +263,9 @@ pub(crate) fn check_tree(
     if f.id.trim().is_empty() {
         out.push(Violation::new(Code::V021, p("id")));
     }
-    out.extend(f.fte.check(&p("fte")));
+    out.extend(f.fte.check(|| p("fte")));
     if let Some(filled) = f.filled_fte {
-        out.extend(filled.check(&p("filled_fte")));
+        out.extend(filled.check(|| p("filled_fte")));
         if filled > f.fte {
             out.push(
                 Violation::new(Code::V011, p("filled_fte"))
@@ -281,10 +281,10 @@ pub(crate) fn check_tree(
     }
     match f.basis {
         Basis::ActualCostCapped { cap_per_fte } => {
-            out.extend(cap_per_fte.check(&p("basis.actual_cost_capped.cap_per_fte"), true))
+            out.extend(cap_per_fte.check(|| p("basis.actual_cost_capped.cap_per_fte"), true))
         }
         Basis::FlatPerFte { amount_per_fte } => {
-            out.extend(amount_per_fte.check(&p("basis.flat_per_fte.amount_per_fte"), true))
+            out.extend(amount_per_fte.check(|| p("basis.flat_per_fte.amount_per_fte"), true))
         }
     }
     for (field, v) in [
@@ -293,7 +293,7 @@ pub(crate) fn check_tree(
         ("top_up_per_fte", f.top_up_per_fte),
     ] {
         if let Some(v) = v {
-            out.extend(v.check(&p(field), true));
+            out.extend(v.check(|| p(field), true));
         }
     }
     let needs_filled = [
@@ -324,7 +324,7 @@ pub(crate) fn check_tree(
     }
     let onward_fte = Fte::sum(f.onward.iter().map(|o| o.fte));
     match onward_fte {
-        Ok(sum) if sum > f.fte && f.fte.check("").is_empty() => out.push(
+        Ok(sum) if sum > f.fte && f.fte.check(String::new).is_empty() => out.push(
             Violation::new(Code::V006, p("onward"))
                 .with("to", f.to.name.clone())
                 .with("onward", sum.to_string())
@@ -440,8 +440,8 @@ fn compute(f: &Forwarding, path: &str, opts: &ForwardOptions) -> Result<Forwardi
         path,
         rules::FORWARD,
         (
-            &format!("State money forwarded to {}", f.to.name),
-            &format!("Weitergeleitete Landesmittel an {}", f.to.name),
+            format!("State money forwarded to {}", f.to.name),
+            format!("Weitergeleitete Landesmittel an {}", f.to.name),
         ),
         ("", ""),
         TraceValue::euro("reimbursed", Euro::ZERO),
@@ -466,8 +466,8 @@ fn compute(f: &Forwarding, path: &str, opts: &ForwardOptions) -> Result<Forwardi
                     node = node.input(TraceValue::euro("own_cost", cost));
                     node.formula_en =
                         "min(own cost + money passed on, cap per VZÄ × VZÄ × pro-rata factor)"
-                            .to_owned();
-                    node.formula_de = "min(eigene Kosten + weitergeleitete Mittel, Obergrenze je VZÄ × VZÄ × Anteil)".to_owned();
+                            .into();
+                    node.formula_de = "min(eigene Kosten + weitergeleitete Mittel, Obergrenze je VZÄ × VZÄ × Anteil)".into();
                     (Some(cap), need.min(cap), false)
                 }
                 None => {
@@ -482,16 +482,16 @@ fn compute(f: &Forwarding, path: &str, opts: &ForwardOptions) -> Result<Forwardi
                     );
                     node.formula_en =
                         "cap per VZÄ × VZÄ × pro-rata factor (actual cost unknown: maximum shown)"
-                            .to_owned();
-                    node.formula_de = "Obergrenze je VZÄ × VZÄ × Anteil (tatsächliche Kosten unbekannt: Höchstbetrag)".to_owned();
+                            .into();
+                    node.formula_de = "Obergrenze je VZÄ × VZÄ × Anteil (tatsächliche Kosten unbekannt: Höchstbetrag)".into();
                     (Some(cap), cap, true)
                 }
             }
         }
         Basis::FlatPerFte { amount_per_fte } => {
             node = node.input(TraceValue::euro("amount_per_fte", amount_per_fte));
-            node.formula_en = "flat amount per VZÄ × VZÄ × pro-rata factor".to_owned();
-            node.formula_de = "Pauschale je VZÄ × VZÄ × Anteil".to_owned();
+            node.formula_en = "flat amount per VZÄ × VZÄ × pro-rata factor".into();
+            node.formula_de = "Pauschale je VZÄ × VZÄ × Anteil".into();
             (
                 None,
                 amount_per_fte.prorate(f.fte, factor).map_err(at)?,
@@ -538,8 +538,8 @@ fn compute(f: &Forwarding, path: &str, opts: &ForwardOptions) -> Result<Forwardi
         format!("{path}.top_up"),
         rules::TOP_UP,
         (
-            &format!("Top-up to {}", f.to.name),
-            &format!("Freiwilliger Zuschuss an {}", f.to.name),
+            format!("Top-up to {}", f.to.name),
+            format!("Freiwilliger Zuschuss an {}", f.to.name),
         ),
         match f.top_up_policy {
             TopUpPolicy::Fixed => (
@@ -590,7 +590,7 @@ fn compute(f: &Forwarding, path: &str, opts: &ForwardOptions) -> Result<Forwardi
     let share_node = TraceNode::new(
         format!("{path}.own_share"),
         rules::OWN_SHARE,
-        (&format!("Eigenanteil of {}", f.to.name), &format!("Eigenanteil von {}", f.to.name)),
+        (format!("Eigenanteil of {}", f.to.name), format!("Eigenanteil von {}", f.to.name)),
         (
             "own cost − retained state money − top-up; a negative result is over-financing and the Eigenanteil is 0",
             "eigene Kosten − verbleibende Landesmittel − Zuschuss; ein negatives Ergebnis ist Überfinanzierung, der Eigenanteil ist dann 0",

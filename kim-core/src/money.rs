@@ -380,7 +380,8 @@ impl Euro {
     }
 
     /// Checks a document value: at most two decimals, within range, optionally non-negative.
-    pub(crate) fn check(self, path: &str, non_negative: bool) -> Vec<Violation> {
+    /// The path is built only when there is a problem.
+    pub(crate) fn check(self, path: impl FnOnce() -> String, non_negative: bool) -> Vec<Violation> {
         check_value(self.0, path, non_negative, EURO_DECIMALS, MAX_EURO)
     }
 }
@@ -391,7 +392,11 @@ impl fmt::Display for Euro {
         if self.0.scale() <= EURO_DECIMALS {
             let mut d = self.0;
             d.rescale(EURO_DECIMALS);
-            write!(f, "{d}")
+            // whole cents as integers: much faster than Decimal's own formatting
+            let cents = d.mantissa();
+            let sign = if cents < 0 { "-" } else { "" };
+            let abs = cents.unsigned_abs();
+            write!(f, "{sign}{}.{:02}", abs / 100, abs % 100)
         } else {
             write!(f, "{}", self.0)
         }
@@ -429,7 +434,7 @@ impl Fte {
 
     /// A VZÄ value: ≥ 0, at most two decimals, at most [`MAX_FTE`].
     pub fn new(value: Decimal) -> Result<Fte> {
-        let problems = check_value(value, "", true, FTE_DECIMALS, MAX_FTE);
+        let problems = check_value(value, String::new, true, FTE_DECIMALS, MAX_FTE);
         match problems.into_iter().next() {
             Some(v) => Err(v.into()),
             None => Ok(Fte(value.normalize())),
@@ -478,7 +483,8 @@ impl Fte {
     }
 
     /// Checks a document value (see [`Fte::new`]) and reports every problem with `path`.
-    pub(crate) fn check(self, path: &str) -> Vec<Violation> {
+    /// The path is built only when there is a problem.
+    pub(crate) fn check(self, path: impl FnOnce() -> String) -> Vec<Violation> {
         check_value(self.0, path, true, FTE_DECIMALS, MAX_FTE)
     }
 }
@@ -486,7 +492,19 @@ impl Fte {
 impl fmt::Display for Fte {
     /// Plain notation without trailing zeros: `1.5`, `12`.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}", self.0.normalize())
+        let d = self.0.normalize();
+        match d.scale() {
+            0 => write!(f, "{}", d.mantissa()),
+            1 | 2 if !d.is_sign_negative() => {
+                let m = d.mantissa().unsigned_abs();
+                if d.scale() == 1 {
+                    write!(f, "{}.{}", m / 10, m % 10)
+                } else {
+                    write!(f, "{}.{:02}", m / 100, m % 100)
+                }
+            }
+            _ => write!(f, "{d}"),
+        }
     }
 }
 
@@ -509,28 +527,34 @@ fn check_scale(d: Decimal, max: u32) -> Result<()> {
 
 fn check_value(
     d: Decimal,
-    path: &str,
+    path: impl FnOnce() -> String,
     non_negative: bool,
     decimals: u32,
     max: Decimal,
 ) -> Vec<Violation> {
     let mut out = Vec::new();
     if non_negative && d.is_sign_negative() && !d.is_zero() {
-        out.push(Violation::new(Code::V012, path).with("value", d.to_string()));
+        out.push(Violation::new(Code::V012, "").with("value", d.to_string()));
     }
     if d.normalize().scale() > decimals {
         out.push(
-            Violation::new(Code::V013, path)
+            Violation::new(Code::V013, "")
                 .with("value", d.to_string())
                 .with("max", decimals.to_string()),
         );
     }
     if d.abs() > max {
         out.push(
-            Violation::new(Code::V014, path)
+            Violation::new(Code::V014, "")
                 .with("value", d.to_string())
                 .with("max", max.to_string()),
         );
+    }
+    if !out.is_empty() {
+        let at = path();
+        for v in &mut out {
+            v.path.clone_from(&at);
+        }
     }
     out
 }

@@ -25,7 +25,7 @@ use crate::staffing::{Staffing, staffing};
 use crate::validate::{Code, Lang, Violation};
 use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeMap;
+use std::collections::HashMap;
 
 /// Schema version of plan documents.
 pub const PLAN_SCHEMA: &str = "kim.plan.v1";
@@ -315,31 +315,51 @@ pub fn validate(plan: &Plan) -> Vec<Violation> {
         );
     }
     out.extend(check_posts(&plan.funded, plan.year, "funded"));
-    let mut ids: BTreeMap<String, String> = BTreeMap::new();
-    let mut dup = |id: &str, path: String, out: &mut Vec<Violation>| {
-        if let Some(first) = ids.get(id) {
-            out.push(
-                Violation::new(Code::V003, path)
+    // first place of each id; paths are built only for duplicates
+    #[derive(Clone)]
+    enum Place {
+        Staff(usize),
+        Forwarding(String),
+    }
+    impl Place {
+        fn path(&self) -> String {
+            match self {
+                Place::Staff(i) => format!("staff[{i}].id"),
+                Place::Forwarding(p) => format!("{p}.id"),
+            }
+        }
+    }
+    let mut ids: HashMap<&str, Place> = HashMap::with_capacity(plan.staff.len());
+    fn dup<'a>(
+        ids: &mut HashMap<&'a str, Place>,
+        id: &'a str,
+        place: Place,
+        out: &mut Vec<Violation>,
+    ) {
+        match ids.get(id) {
+            Some(first) => out.push(
+                Violation::new(Code::V003, place.path())
                     .with("id", id)
-                    .with("first", first.clone()),
-            );
-        } else {
-            ids.insert(id.to_owned(), path);
+                    .with("first", first.path()),
+            ),
+            None => {
+                ids.insert(id, place);
+            }
         }
-    };
+    }
     for (i, s) in plan.staff.iter().enumerate() {
-        let path = format!("staff[{i}]");
+        let path = || format!("staff[{i}]");
         if s.id.trim().is_empty() {
-            out.push(Violation::new(Code::V021, format!("{path}.id")));
+            out.push(Violation::new(Code::V021, format!("{}.id", path())));
         } else if looks_personal(&s.id) {
-            out.push(Violation::new(Code::V022, format!("{path}.id")).with("id", "…"));
+            out.push(Violation::new(Code::V022, format!("{}.id", path())).with("id", "…"));
         }
-        dup(&s.id, format!("{path}.id"), &mut out);
-        out.extend(s.fte.check(&format!("{path}.fte")));
+        dup(&mut ids, &s.id, Place::Staff(i), &mut out);
+        out.extend(s.fte.check(|| format!("{}.fte", path())));
         if s.to.is_some_and(|to| to < s.from) {
             let to = s.to.unwrap_or(s.from);
             out.push(
-                Violation::new(Code::V002, format!("{path}.to"))
+                Violation::new(Code::V002, format!("{}.to", path()))
                     .with("from", s.from.to_string())
                     .with("to", to.to_string())
                     .with("from_de", date_de(s.from))
@@ -358,7 +378,7 @@ pub fn validate(plan: &Plan) -> Vec<Violation> {
         }
         let mut stack = vec![(f, path.clone())];
         while let Some((node, p)) = stack.pop() {
-            dup(&node.id, format!("{p}.id"), &mut out);
+            dup(&mut ids, &node.id, Place::Forwarding(p.clone()), &mut out);
             for (j, o) in node.onward.iter().enumerate().rev() {
                 if stack.len() < 4096 {
                     stack.push((o, format!("{p}.onward[{j}]")));
@@ -379,7 +399,7 @@ pub fn validate(plan: &Plan) -> Vec<Violation> {
         plan.funded
             .iter()
             .filter(|p| p.kind.baustein() == b)
-            .all(|p| p.fte.check("").is_empty())
+            .all(|p| p.fte.check(String::new).is_empty())
     };
     for b in Baustein::ALL.into_iter().filter(|b| funded_valid(*b)) {
         let funded = Fte::sum(
@@ -415,10 +435,10 @@ pub fn validate(plan: &Plan) -> Vec<Violation> {
     for (i, c) in plan.own_costs.iter().enumerate() {
         out.extend(
             c.actual_cost
-                .check(&format!("own_costs[{i}].actual_cost"), true),
+                .check(|| format!("own_costs[{i}].actual_cost"), true),
         );
         if let Some(w) = c.workplace_cost {
-            out.extend(w.check(&format!("own_costs[{i}].workplace_cost"), true));
+            out.extend(w.check(|| format!("own_costs[{i}].workplace_cost"), true));
         }
     }
     out
@@ -509,6 +529,7 @@ pub fn evaluate(plan: &Plan, params: &Params, opts: &EvalOptions) -> Result<Eval
             year: plan.year,
             pro_rata: plan.options.pro_rata,
             mode,
+            trace: true,
         };
         match grant_at(params, &plan.funded, &gopts, "funded") {
             Ok(g) => {
@@ -610,8 +631,8 @@ pub fn evaluate(plan: &Plan, params: &Params, opts: &EvalOptions) -> Result<Eval
         "evaluation",
         rules::EVALUATION,
         (
-            &format!("KIM {} – {}", plan.year, plan.authority.name),
-            &format!("KIM {} – {}", plan.year, plan.authority.name),
+            format!("KIM {} – {}", plan.year, plan.authority.name),
+            format!("KIM {} – {}", plan.year, plan.authority.name),
         ),
         (
             "grant, forwardings and totals below",

@@ -9,8 +9,8 @@
 //! use kim_core::{Code, Violation};
 //! let v = Violation::new(Code::V012, "funded[0].fte").with("value", "-1");
 //! assert_eq!(v.code.as_str(), "KIM-V012");
-//! assert_eq!(v.message_en, "Value must not be negative (got -1).");
-//! assert_eq!(v.message_de, "Der Wert darf nicht negativ sein (angegeben: -1).");
+//! assert_eq!(v.message_en(), "Value must not be negative (got -1).");
+//! assert_eq!(v.message_de(), "Der Wert darf nicht negativ sein (angegeben: -1).");
 //! ```
 
 use serde::{Deserialize, Serialize};
@@ -272,8 +272,11 @@ impl<'de> Deserialize<'de> for Code {
 /// One finding about an input: stable code, field path, severity and messages in English
 /// and German. Paths use the document's field names: `forwardings[0].onward[1].fte`; the
 /// whole document is the empty path.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+///
+/// The messages are rendered from the code's templates and `params` when they are read
+/// ([`Violation::message_en`], [`Violation::message_de`]) and when the violation is
+/// serialised, where they appear as the fields `message_en` and `message_de`.
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Violation {
     /// Stable code, e.g. `KIM-V012`.
     pub code: Code,
@@ -281,35 +284,75 @@ pub struct Violation {
     pub path: String,
     /// How serious it is.
     pub severity: Severity,
-    /// Message in English.
-    pub message_en: String,
-    /// Message in German.
-    pub message_de: String,
-    /// The values the messages were built from.
+    /// The values the messages are built from.
     pub params: BTreeMap<String, String>,
+}
+
+/// The serialised form of a [`Violation`]: messages included.
+#[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ViolationDoc<P> {
+    code: Code,
+    path: String,
+    severity: Severity,
+    message_en: String,
+    message_de: String,
+    params: P,
+}
+
+impl Serialize for Violation {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        ViolationDoc {
+            code: self.code,
+            path: self.path.clone(),
+            severity: self.severity,
+            message_en: self.message_en(),
+            message_de: self.message_de(),
+            params: &self.params,
+        }
+        .serialize(s)
+    }
+}
+
+impl<'de> Deserialize<'de> for Violation {
+    /// Reads a serialised violation; the messages are re-rendered from code and params.
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let doc = ViolationDoc::<BTreeMap<String, String>>::deserialize(d)?;
+        Ok(Violation {
+            code: doc.code,
+            path: doc.path,
+            severity: doc.severity,
+            params: doc.params,
+        })
+    }
 }
 
 impl Violation {
     /// A violation with the code's default severity and no parameters.
     pub fn new(code: Code, path: impl Into<String>) -> Self {
-        let mut v = Violation {
+        Violation {
             code,
             path: path.into(),
             severity: code.severity(),
-            message_en: String::new(),
-            message_de: String::new(),
             params: BTreeMap::new(),
-        };
-        v.render();
-        v
+        }
     }
 
-    /// Adds a message parameter and re-renders the messages.
+    /// Adds a message parameter.
     #[must_use]
     pub fn with(mut self, key: &str, value: impl Into<String>) -> Self {
         self.params.insert(key.to_owned(), value.into());
-        self.render();
         self
+    }
+
+    /// The message in English.
+    pub fn message_en(&self) -> String {
+        fill(self.code.template_en(), &self.params)
+    }
+
+    /// The message in German.
+    pub fn message_de(&self) -> String {
+        fill(self.code.template_de(), &self.params)
     }
 
     /// Overrides the severity.
@@ -327,10 +370,10 @@ impl Violation {
     }
 
     /// The message in the given language.
-    pub fn message(&self, lang: Lang) -> &str {
+    pub fn message(&self, lang: Lang) -> String {
         match lang {
-            Lang::De => &self.message_de,
-            Lang::En => &self.message_en,
+            Lang::De => self.message_de(),
+            Lang::En => self.message_en(),
         }
     }
 
@@ -338,19 +381,14 @@ impl Violation {
     pub fn is_error(&self) -> bool {
         self.severity == Severity::Error
     }
-
-    fn render(&mut self) {
-        self.message_en = fill(self.code.template_en(), &self.params);
-        self.message_de = fill(self.code.template_de(), &self.params);
-    }
 }
 
 impl fmt::Display for Violation {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         if self.path.is_empty() {
-            write!(f, "{}: {}", self.code, self.message_en)
+            write!(f, "{}: {}", self.code, self.message_en())
         } else {
-            write!(f, "{} at {}: {}", self.code, self.path, self.message_en)
+            write!(f, "{} at {}: {}", self.code, self.path, self.message_en())
         }
     }
 }
@@ -453,13 +491,13 @@ mod tests {
             .with("key", "case_manager")
             .with("date", "2024-01-01");
         assert_eq!(
-            v.message_en,
+            v.message_en(),
             "No rate for case_manager on 2024-01-01: the parameter table has no value valid on that date."
         );
-        assert!(v.message_de.contains("{key_de}"));
+        assert!(v.message_de().contains("{key_de}"));
         assert_eq!(
             v.to_string(),
-            format!("KIM-R001 at funded[0]: {}", v.message_en)
+            format!("KIM-R001 at funded[0]: {}", v.message_en())
         );
     }
 

@@ -99,6 +99,7 @@ fn run(entry: Entry, input: &str) -> Result<Vec<Violation>, String> {
                 year,
                 pro_rata: kim_core::ProRata::FullYear,
                 mode,
+                trace: true,
             };
             grant(&Params::default(), &posts, &opts)
                 .err()
@@ -162,8 +163,8 @@ fn placeholders(template: &str) -> Vec<String> {
 fn message_problems(v: &Violation) -> Vec<String> {
     let mut out = Vec::new();
     for (lang, msg, template) in [
-        ("en", &v.message_en, v.code.template_en()),
-        ("de", &v.message_de, v.code.template_de()),
+        ("en", &v.message_en(), v.code.template_en()),
+        ("de", &v.message_de(), v.code.template_de()),
     ] {
         if msg.trim().is_empty() {
             out.push(format!("{} at {:?}: empty message_{lang}", v.code, v.path));
@@ -547,7 +548,7 @@ fn bad_inputs_give_stable_codes_and_paths() {
                 first.code,
                 first.path,
                 all.join(", "),
-                first.message_en
+                first.message_en()
             ));
         }
         for v in &vs {
@@ -584,12 +585,16 @@ fn messages_do_not_repeat_themselves() {
             continue;
         };
         for v in &vs {
-            let en = repeated_phrases(v.code.template_en(), &v.message_en);
-            let de = repeated_phrases(v.code.template_de(), &v.message_de);
+            let en = repeated_phrases(v.code.template_en(), &v.message_en());
+            let de = repeated_phrases(v.code.template_de(), &v.message_de());
             if !en.is_empty() || !de.is_empty() {
                 failures.push(format!(
                     "[{}] {} at {:?}: {:?} / {:?}",
-                    r.name, v.code, v.path, v.message_en, v.message_de
+                    r.name,
+                    v.code,
+                    v.path,
+                    v.message_en(),
+                    v.message_de()
                 ));
             }
         }
@@ -674,19 +679,19 @@ fn catalogue_templates_have_both_languages() {
             v = v.with(&name, "1");
         }
         assert!(
-            !v.message_en.contains('{') && !v.message_de.contains('{'),
+            !v.message_en().contains('{') && !v.message_de().contains('{'),
             "{c}: {} / {}",
-            v.message_en,
-            v.message_de
+            v.message_en(),
+            v.message_de()
         );
         // the heuristic of `messages_do_not_repeat_themselves` holds for every template
         assert_eq!(
-            repeated_phrases(c.template_en(), &v.message_en),
+            repeated_phrases(c.template_en(), &v.message_en()),
             Vec::<String>::new(),
             "{c}"
         );
         assert_eq!(
-            repeated_phrases(c.template_de(), &v.message_de),
+            repeated_phrases(c.template_de(), &v.message_de()),
             Vec::<String>::new(),
             "{c}"
         );

@@ -501,7 +501,7 @@ proptest! {
                 let vs = e.violations();
                 prop_assert!(!vs.is_empty());
                 for v in &vs {
-                    prop_assert!(v.code.as_str().starts_with("KIM-V"), "unexpected {} at {}: {}", v.code, v.path, v.message_en);
+                    prop_assert!(v.code.as_str().starts_with("KIM-V"), "unexpected {} at {}: {}", v.code, v.path, v.message_en());
                     prop_assert!(v.path.starts_with("forwarding"), "path {} outside the tree", v.path);
                     prop_assert!(v.is_error());
                 }
@@ -823,7 +823,7 @@ proptest! {
         let params = one_rate_params(kind_key(kind), year, value_cents, half_post);
         let period = period.map(|(a, b)| period_from_offsets(year, a, b));
         let post = FundedPost { kind, fte: fte_h(fte), period, workplace_setup_cost: None, illustrative: false };
-        let opts = GrantOptions { year, pro_rata, mode: Mode::Strict };
+        let opts = GrantOptions { year, pro_rata, mode: Mode::Strict, trace: true };
         let g = grant(&params, &[post], &opts).map_err(|e| TestCaseError::fail(e.to_string()))?;
         prop_assert_eq!(g.lines.len(), 1);
         let per_fte_cents = i128::from(value_cents) * if half_post { 2 } else { 1 };
@@ -997,19 +997,19 @@ fn pointers(v: &serde_json::Value, at: String, out: &mut Vec<String>) {
 fn complete_messages(vs: &[kim_core::Violation]) -> Result<(), TestCaseError> {
     for v in vs {
         prop_assert!(
-            !v.message_en.is_empty() && !v.message_de.is_empty(),
+            !v.message_en().is_empty() && !v.message_de().is_empty(),
             "{} at {}: empty message",
             v.code,
             v.path
         );
         let from_params = v.params.values().any(|p| p.contains('{'));
         prop_assert!(
-            from_params || (!v.message_en.contains('{') && !v.message_de.contains('{')),
+            from_params || (!v.message_en().contains('{') && !v.message_de().contains('{')),
             "{} at {}: unfilled placeholder: {} / {}",
             v.code,
             v.path,
-            v.message_en,
-            v.message_de
+            v.message_en(),
+            v.message_de()
         );
     }
     Ok(())

@@ -119,6 +119,14 @@ pub enum Per {
 }
 
 impl Per {
+    /// Name as used in JSON and TOML.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Per::FteYear => "fte_year",
+            Per::HalfPostYear => "half_post_year",
+            Per::FullTimePostOnce => "full_time_post_once",
+        }
+    }
     /// German label.
     pub fn label_de(self) -> &'static str {
         match self {
@@ -280,16 +288,15 @@ pub enum Mode {
 }
 
 /// A rate as used for a date: the entry and whether it was carried forward.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct RateUsed {
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub struct RateUsed<'a> {
     /// The table entry.
-    pub entry: RateEntry,
+    pub entry: &'a RateEntry,
     /// True when the entry is not valid on the date and was carried forward (lenient mode).
     pub carried_forward: bool,
 }
 
-impl RateUsed {
+impl RateUsed<'_> {
     /// Status of the value as used: `assumed` when carried forward.
     pub fn status(&self) -> Status {
         if self.carried_forward {
@@ -305,12 +312,12 @@ impl RateUsed {
 }
 
 /// A part of a period during which one rate applies.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct RateSegment {
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct RateSegment<'a> {
     /// The part of the period.
     pub period: Period,
     /// The rate that applies.
-    pub rate: RateUsed,
+    pub rate: RateUsed<'a>,
 }
 
 #[derive(Deserialize)]
@@ -372,8 +379,8 @@ impl Params {
                         .with("detail", "valid_to before valid_from"),
                 );
             }
-            for v in e.value.check(&format!("{path}.value"), true) {
-                out.push(Violation::new(Code::R006, v.path.clone()).with("detail", v.message_en));
+            for v in e.value.check(|| format!("{path}.value"), true) {
+                out.push(Violation::new(Code::R006, v.path.clone()).with("detail", v.message_en()));
             }
             if e.key == RateKey::WorkplaceSetup && e.per != Per::FullTimePostOnce {
                 out.push(
@@ -423,7 +430,7 @@ impl Params {
                 .with("to", to.map(|t| t.to_string()).unwrap_or_default())
                 .into());
         }
-        if let Some(v) = value.check("value", true).into_iter().next() {
+        if let Some(v) = value.check(|| "value".to_owned(), true).into_iter().next() {
             return Err(v.into());
         }
         let per = if key == RateKey::WorkplaceSetup {
@@ -488,10 +495,10 @@ impl Params {
 
     /// The rate for `key` on `day`. Strict: `KIM-R001` when no entry is valid on that day.
     /// Lenient: the latest entry that ended before `day` is carried forward.
-    pub fn rate(&self, key: RateKey, day: NaiveDate, mode: Mode) -> Result<RateUsed> {
+    pub fn rate(&self, key: RateKey, day: NaiveDate, mode: Mode) -> Result<RateUsed<'_>> {
         if let Some(e) = self.entries(key).find(|e| e.covers(day)) {
             return Ok(RateUsed {
-                entry: e.clone(),
+                entry: e,
                 carried_forward: false,
             });
         }
@@ -502,7 +509,7 @@ impl Params {
                 .filter(|e| e.valid_to.is_some_and(|t| t < day))
                 .max_by_key(|e| e.valid_to)
                 .map(|e| RateUsed {
-                    entry: e.clone(),
+                    entry: e,
                     carried_forward: true,
                 })
                 .ok_or_else(|| Params::missing(key, day)),
@@ -517,8 +524,8 @@ impl Params {
         period: Period,
         mode: Mode,
         warnings: &mut Vec<Violation>,
-    ) -> Result<Vec<RateSegment>> {
-        let mut out: Vec<RateSegment> = Vec::new();
+    ) -> Result<Vec<RateSegment<'_>>> {
+        let mut out: Vec<RateSegment<'_>> = Vec::new();
         let mut day = period.from;
         loop {
             let rate = self.rate(key, day, mode)?;
