@@ -322,18 +322,29 @@ pub(crate) fn check_tree(
         out.push(Violation::new(Code::V016, p("onward")).with("max", MAX_CHAIN_DEPTH.to_string()));
         return;
     }
-    let onward_fte = Fte::sum(f.onward.iter().map(|o| o.fte));
-    match onward_fte {
-        Ok(sum) if sum > f.fte && f.fte.check(String::new).is_empty() => out.push(
-            Violation::new(Code::V006, p("onward"))
-                .with("to", f.to.name.clone())
-                .with("onward", sum.to_string())
-                .with("fte", f.fte.to_string())
-                .with("onward_de", sum.format(Locale::De))
-                .with("fte_de", f.fte.format(Locale::De)),
-        ),
-        Ok(_) => {}
-        Err(e) => out.extend(e.under(&p("onward")).violations()),
+    // F1 at this node: point at the onward forwarding whose VZÄ push the sum over
+    if f.fte.check(String::new).is_empty() {
+        let mut sum = Fte::ZERO;
+        for (j, o) in f.onward.iter().enumerate() {
+            match sum.checked_add(o.fte) {
+                Ok(s) => sum = s,
+                Err(e) => {
+                    out.extend(e.under(&p(&format!("onward[{j}].fte"))).violations());
+                    break;
+                }
+            }
+            if sum > f.fte {
+                out.push(
+                    Violation::new(Code::V006, p(&format!("onward[{j}].fte")))
+                        .with("to", f.to.name.clone())
+                        .with("onward", sum.to_string())
+                        .with("fte", f.fte.to_string())
+                        .with("onward_de", sum.format(Locale::De))
+                        .with("fte_de", f.fte.format(Locale::De)),
+                );
+                break;
+            }
+        }
     }
     ancestors.push(f.to.key().to_owned());
     for (j, o) in f.onward.iter().enumerate() {
@@ -502,8 +513,18 @@ fn compute(f: &Forwarding, path: &str, opts: &ForwardOptions) -> Result<Forwardi
     node.result = TraceValue::euro("reimbursed", reimbursed);
     let retained = reimbursed.checked_sub(onward_reimbursed).map_err(at)?;
     if retained.is_negative() {
+        // the onward forwarding whose money pushes the sum over what this node receives
+        let mut running = Euro::ZERO;
+        let mut culprit = 0usize;
+        for (j, o) in onward.iter().enumerate() {
+            running = running.checked_add(o.reimbursed).map_err(at)?;
+            culprit = j;
+            if running > reimbursed {
+                break;
+            }
+        }
         warnings.push(
-            Violation::new(Code::V007, format!("{path}.onward"))
+            Violation::new(Code::V007, format!("{path}.onward[{culprit}]"))
                 .with("to", f.to.name.clone())
                 .with("onward", onward_reimbursed.to_string())
                 .with("received", reimbursed.to_string())

@@ -397,7 +397,7 @@ fn rows() -> Vec<Row> {
             Forward(2023),
             fwd("a", "K", "T1", "3", &[fwd("b", "T1", "T2", "2", &[fwd("c", "T2", "T3", "1", &[fwd("d", "T3", "T4", "1.5", &[])])])]),
             "KIM-V006",
-            "forwarding.onward[0].onward[0].onward",
+            "forwarding.onward[0].onward[0].onward[0].fte",
         ),
         row(
             "conservation breach at depth 3 in a plan",
@@ -413,7 +413,7 @@ fn rows() -> Vec<Row> {
                 ),
             ),
             "KIM-V006",
-            "forwardings[0].onward[0].onward[0].onward",
+            "forwardings[0].onward[0].onward[0].onward[0].fte",
         ),
         row("2024 grant in strict mode", Grant(2024, Mode::Strict), r#"[{ "kind": "case_manager", "fte": "1" }]"#, "KIM-R001", "posts[0]"),
         row("2024 plan in strict mode", Evaluate, plan(2024, r#"[{ "kind": "case_manager", "fte": "1" }]"#, "[]", "[]"), "KIM-R001", "funded[0]"),
