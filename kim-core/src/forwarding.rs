@@ -37,7 +37,6 @@
 
 use crate::error::{Error, Result};
 use crate::explain::{TraceNode, TraceProRata, TraceValue, rules};
-use crate::money::Locale;
 use crate::money::{Euro, Fte};
 use crate::period::{Fraction, Period, ProRata};
 use crate::program::{Baustein, Party, PostKind};
@@ -269,10 +268,8 @@ pub(crate) fn check_tree(
         if filled > f.fte {
             out.push(
                 Violation::new(Code::V011, p("filled_fte"))
-                    .with("filled", filled.to_string())
-                    .with("fte", f.fte.to_string())
-                    .with("filled_de", filled.format(Locale::De))
-                    .with("fte_de", f.fte.format(Locale::De)),
+                    .with_fte("filled", filled)
+                    .with_fte("fte", f.fte),
             );
         }
     }
@@ -337,10 +334,8 @@ pub(crate) fn check_tree(
                 out.push(
                     Violation::new(Code::V006, p(&format!("onward[{j}].fte")))
                         .with("to", f.to.name.clone())
-                        .with("onward", sum.to_string())
-                        .with("fte", f.fte.to_string())
-                        .with("onward_de", sum.format(Locale::De))
-                        .with("fte_de", f.fte.format(Locale::De)),
+                        .with_fte("onward", sum)
+                        .with_fte("fte", f.fte),
                 );
                 break;
             }
@@ -485,11 +480,7 @@ fn compute(f: &Forwarding, path: &str, opts: &ForwardOptions) -> Result<Forwardi
                     warnings.push(
                         Violation::new(Code::V009, path)
                             .with("to", f.to.name.clone())
-                            .with("cap", cap.to_string())
-                            .with(
-                                "cap_de",
-                                cap.format(Locale::De).trim_end_matches(" €").to_owned(),
-                            ),
+                            .with_euro("cap", cap),
                     );
                     node.formula_en =
                         "cap per VZÄ × VZÄ × pro-rata factor (actual cost unknown: maximum shown)"
@@ -526,22 +517,8 @@ fn compute(f: &Forwarding, path: &str, opts: &ForwardOptions) -> Result<Forwardi
         warnings.push(
             Violation::new(Code::V007, format!("{path}.onward[{culprit}]"))
                 .with("to", f.to.name.clone())
-                .with("onward", onward_reimbursed.to_string())
-                .with("received", reimbursed.to_string())
-                .with(
-                    "onward_de",
-                    onward_reimbursed
-                        .format(Locale::De)
-                        .trim_end_matches(" €")
-                        .to_owned(),
-                )
-                .with(
-                    "received_de",
-                    reimbursed
-                        .format(Locale::De)
-                        .trim_end_matches(" €")
-                        .to_owned(),
-                ),
+                .with_euro("onward", onward_reimbursed)
+                .with_euro("received", reimbursed),
         );
     }
     let retained = retained.max(Euro::ZERO);
@@ -590,16 +567,8 @@ fn compute(f: &Forwarding, path: &str, opts: &ForwardOptions) -> Result<Forwardi
                 warnings.push(
                     Violation::new(Code::V008, path)
                         .with("to", f.to.name.clone())
-                        .with("surplus", surplus.to_string())
-                        .with("cost", cost.to_string())
-                        .with(
-                            "surplus_de",
-                            surplus.format(Locale::De).trim_end_matches(" €").to_owned(),
-                        )
-                        .with(
-                            "cost_de",
-                            cost.format(Locale::De).trim_end_matches(" €").to_owned(),
-                        ),
+                        .with_euro("surplus", surplus)
+                        .with_euro("cost", cost),
                 );
                 (Some(Euro::ZERO), surplus)
             } else {

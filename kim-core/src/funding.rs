@@ -376,10 +376,8 @@ fn rated(
             return Err(Violation::new(Code::R003, "period")
                 .with("key", key.as_str())
                 .with("key_de", key.label_de())
-                .with("from", period.from.to_string())
-                .with("to", period.to.to_string())
-                .with("from_de", crate::period::date_de(period.from))
-                .with("to_de", crate::period::date_de(period.to))
+                .with_date("from", period.from)
+                .with_date("to", period.to)
                 .into());
         }
         let mut rates = Vec::with_capacity(segments.len());

@@ -221,10 +221,7 @@ impl Period {
     }
 
     fn tag(self, v: Violation) -> Violation {
-        v.with("from", self.from.to_string())
-            .with("to", self.to.to_string())
-            .with("from_de", date_de(self.from))
-            .with("to_de", date_de(self.to))
+        v.with_date("from", self.from).with_date("to", self.to)
     }
 
     /// The pro-rating factor of this period within its calendar year.

@@ -17,9 +17,9 @@ use crate::error::Result;
 use crate::explain::{Trace, TraceNode, TraceValue, rules};
 use crate::forwarding::{ForwardOptions, Forwarding, ForwardingResult, check_tree};
 use crate::funding::{Grant, GrantOptions, check_posts, check_year, grant_at};
-use crate::money::{Euro, Fte, Locale};
+use crate::money::{Euro, Fte};
 use crate::params::{Mode, Params, Source};
-use crate::period::{ProRata, date, date_de, ymd};
+use crate::period::{ProRata, date, ymd};
 use crate::program::{Baustein, FundedPost, Party, PostKind, StaffedPost};
 use crate::staffing::{Staffing, staffing};
 use crate::validate::{Code, Lang, Violation};
@@ -308,10 +308,8 @@ pub fn validate(plan: &Plan) -> Vec<Violation> {
         out.push(
             Violation::new(Code::V001, "options.stichtag")
                 .with("year", plan.year.to_string())
-                .with("from", day.to_string())
-                .with("to", day.to_string())
-                .with("from_de", date_de(day))
-                .with("to_de", date_de(day)),
+                .with_date("from", day)
+                .with_date("to", day),
         );
     }
     out.extend(check_posts(&plan.funded, plan.year, "funded"));
@@ -360,10 +358,8 @@ pub fn validate(plan: &Plan) -> Vec<Violation> {
             let to = s.to.unwrap_or(s.from);
             out.push(
                 Violation::new(Code::V002, format!("{}.to", path()))
-                    .with("from", s.from.to_string())
-                    .with("to", to.to_string())
-                    .with("from_de", date_de(s.from))
-                    .with("to_de", date_de(to)),
+                    .with_date("from", s.from)
+                    .with_date("to", to),
             );
         }
     }
@@ -423,10 +419,8 @@ pub fn validate(plan: &Plan) -> Vec<Violation> {
                 out.push(
                     Violation::new(Code::V004, format!("forwardings[{i}].fte"))
                         .with("baustein", b.to_string())
-                        .with("forwarded", running.to_string())
-                        .with("funded", funded.to_string())
-                        .with("forwarded_de", running.format(Locale::De))
-                        .with("funded_de", funded.format(Locale::De)),
+                        .with_fte("forwarded", running)
+                        .with_fte("funded", *funded),
                 );
                 break;
             }
@@ -584,16 +578,8 @@ pub fn evaluate(plan: &Plan, params: &Params, opts: &EvalOptions) -> Result<Eval
                     errors.push(
                         Violation::new(Code::V005, r.path.clone())
                             .with("baustein", b.to_string())
-                            .with("forwarded", running.to_string())
-                            .with("granted", granted.to_string())
-                            .with(
-                                "forwarded_de",
-                                running.format(Locale::De).trim_end_matches(" €").to_owned(),
-                            )
-                            .with(
-                                "granted_de",
-                                granted.format(Locale::De).trim_end_matches(" €").to_owned(),
-                            ),
+                            .with_euro("forwarded", running)
+                            .with_euro("granted", granted),
                     );
                     break;
                 }

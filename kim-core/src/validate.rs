@@ -355,6 +355,28 @@ impl Violation {
         fill(self.code.template_de(), &self.params)
     }
 
+    /// Adds an amount as `key` (plain, `82500.00`) and `key_de` (German, `82.500,00`).
+    #[must_use]
+    pub fn with_euro(self, key: &str, v: crate::Euro) -> Self {
+        let de = v.format(crate::Locale::De);
+        let de = de.strip_suffix(" €").unwrap_or(&de).to_owned();
+        self.with(key, v.to_string()).with(&format!("{key}_de"), de)
+    }
+
+    /// Adds VZÄ as `key` (plain, `1.5`) and `key_de` (German, `1,5`).
+    #[must_use]
+    pub fn with_fte(self, key: &str, v: crate::Fte) -> Self {
+        self.with(key, v.to_string())
+            .with(&format!("{key}_de"), v.format(crate::Locale::De))
+    }
+
+    /// Adds a date as `key` (ISO, `2023-12-31`) and `key_de` (German, `31.12.2023`).
+    #[must_use]
+    pub fn with_date(self, key: &str, d: chrono::NaiveDate) -> Self {
+        self.with(key, d.to_string())
+            .with(&format!("{key}_de"), crate::period::date_de(d))
+    }
+
     /// Overrides the severity.
     #[must_use]
     pub fn with_severity(mut self, severity: Severity) -> Self {

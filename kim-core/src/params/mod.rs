@@ -32,7 +32,7 @@
 use crate::doc;
 use crate::error::{Error, Result};
 use crate::money::Euro;
-use crate::period::{Period, date, date_de};
+use crate::period::{Period, date};
 use crate::program::{Baustein, PostKind};
 use crate::validate::{Code, Violation};
 use chrono::NaiveDate;
@@ -407,8 +407,7 @@ impl Params {
                     Violation::new(Code::R005, format!("rate[{j}].valid_from"))
                         .with("key", b.key.as_str())
                         .with("key_de", b.key.label_de())
-                        .with("date", b.valid_from.to_string())
-                        .with("date_de", date_de(b.valid_from)),
+                        .with_date("date", b.valid_from),
                 );
             }
         }
@@ -488,8 +487,7 @@ impl Params {
         Violation::new(Code::R001, "")
             .with("key", key.as_str())
             .with("key_de", key.label_de())
-            .with("date", day.to_string())
-            .with("date_de", date_de(day))
+            .with_date("date", day)
             .into()
     }
 
@@ -546,36 +544,17 @@ impl Params {
                     Violation::new(Code::R002, "")
                         .with("key", key.as_str())
                         .with("key_de", key.label_de())
-                        .with("date", day.to_string())
-                        .with("date_de", date_de(day))
-                        .with("value", rate.entry.value.to_string())
-                        .with(
-                            "value_de",
-                            rate.entry
-                                .value
-                                .format(crate::Locale::De)
-                                .trim_end_matches(" €")
-                                .to_owned(),
-                        )
-                        .with("last_valid_to", last.to_string())
-                        .with("last_valid_to_de", date_de(last)),
+                        .with_date("date", day)
+                        .with_euro("value", rate.entry.value)
+                        .with_date("last_valid_to", last),
                 );
             } else if rate.entry.status == Status::Assumed {
                 warnings.push(
                     Violation::new(Code::R004, "")
                         .with("key", key.as_str())
                         .with("key_de", key.label_de())
-                        .with("valid_from", rate.entry.valid_from.to_string())
-                        .with("valid_from_de", date_de(rate.entry.valid_from))
-                        .with("value", rate.entry.value.to_string())
-                        .with(
-                            "value_de",
-                            rate.entry
-                                .value
-                                .format(crate::Locale::De)
-                                .trim_end_matches(" €")
-                                .to_owned(),
-                        )
+                        .with_date("valid_from", rate.entry.valid_from)
+                        .with_euro("value", rate.entry.value)
                         .with(
                             "note",
                             rate.entry
