@@ -36,6 +36,7 @@
     )
 )]
 
+pub mod allocation;
 pub mod conformance;
 pub mod doc;
 pub mod error;

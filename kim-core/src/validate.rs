@@ -217,6 +217,49 @@ codes! {
     V024, Error, "Post kind changes along a chain", "Stellenart wechselt in der Kette",
         "An onward forwarding of {kind} posts continues a chain of {expected} posts.",
         "Eine Weiterleitung von Stellen der Art {kind_de} setzt eine Kette von Stellen der Art {expected_de} fort.";
+    // ---- A: allocation (distribution of posts) ------------------------------------------
+    A001, Error, "No units", "Keine Einheiten",
+        "A distribution needs at least one unit.",
+        "Eine Verteilung braucht mindestens eine Einheit.";
+    A002, Error, "Negative weight", "Negatives Gewicht",
+        "Weights must not be negative (got {value}).",
+        "Gewichte dürfen nicht negativ sein (angegeben: {value}).";
+    A003, Error, "Duplicate unit", "Doppelte Einheit",
+        "The unit \"{unit}\" appears more than once (first at {first}).",
+        "Die Einheit „{unit}“ kommt mehrfach vor (zuerst bei {first}).";
+    A004, Error, "All weights are zero", "Alle Gewichte sind null",
+        "All weights are zero: there is nothing to distribute by.",
+        "Alle Gewichte sind null: es gibt keinen Verteilungsschlüssel.";
+    A005, Error, "Total is not a multiple of the step", "Gesamtzahl kein Vielfaches der Schrittweite",
+        "{value} VZÄ cannot be distributed in steps of {step} VZÄ.",
+        "{value_de} VZÄ lassen sich nicht in Schritten von {step_de} VZÄ verteilen.";
+    A006, Error, "Step must be positive", "Schrittweite muss positiv sein",
+        "The step must be greater than zero.",
+        "Die Schrittweite muss größer als null sein.";
+    A007, Error, "Minimum is not a multiple of the step", "Mindestanteil kein Vielfaches der Schrittweite",
+        "The minimum {value} VZÄ is not a multiple of the step {step} VZÄ.",
+        "Der Mindestanteil {value_de} VZÄ ist kein Vielfaches der Schrittweite {step_de} VZÄ.";
+    A008, Error, "Tie decides a unit", "Gleichstand entscheidet über eine Einheit",
+        "Exact tie between {units} for {steps} step(s); choose a tie_break (order or lot).",
+        "Exakter Gleichstand zwischen {units} um {steps} Schritt(e); bitte eine Regel wählen (Reihenfolge oder Los).";
+    A009, Error, "Minimum cannot be met", "Mindestanteil nicht erfüllbar",
+        "{units} units at the minimum of {minimum} VZÄ need more than the {total} VZÄ to distribute.",
+        "{units} Einheiten mit dem Mindestanteil von {minimum_de} VZÄ brauchen mehr als die zu verteilenden {total_de} VZÄ.";
+    A010, Error, "Too large", "Zu groß",
+        "Too many {what} (at most {max}).",
+        "Zu viele {what} (höchstens {max}).";
+    A011, Error, "Weights too large or too precise", "Gewichte zu groß oder zu genau",
+        "The weights are too large or have too many decimal places to compute exactly.",
+        "Die Gewichte sind zu groß oder haben zu viele Nachkommastellen für eine exakte Rechnung.";
+    A012, Error, "Empty unit name", "Leerer Name der Einheit",
+        "Every unit needs a name.",
+        "Jede Einheit braucht einen Namen.";
+    A013, Info, "Quota rule broken", "Quotenregel verletzt",
+        "The share of {unit} lies outside its quota rounded down and up (method {method}).",
+        "Der Anteil von {unit} liegt außerhalb seiner ab- und aufgerundeten Quote (Verfahren {method}).";
+    A014, Warning, "Share below minimum", "Anteil unter dem Mindestanteil",
+        "{unit} gets a share below the minimum of {minimum} VZÄ.",
+        "{unit} erhält einen Anteil unter dem Mindestanteil von {minimum_de} VZÄ.";
     // ---- R: parameters -----------------------------------------------------------------
     R001, Error, "Rate missing", "Fördersatz fehlt",
         "No rate for {key} on {date}: the parameter table has no value valid on that date.",

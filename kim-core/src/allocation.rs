@@ -1,0 +1,823 @@
+//! Distribution of posts among units (kreisangehörige Kommunen, regions) by weights
+//! (AZR foreign-resident counts, population, …): exact apportionment in steps (default
+//! 0.5 VZÄ), with a minimum share, recorded ties and four textbook methods (KIM-RULES §6).
+//!
+//! All arithmetic is on integers: weights are scaled to whole numbers, quotas are compared as
+//! exact fractions, Huntington–Hill priorities by squaring (256-bit products). No floating
+//! point anywhere.
+//!
+//! ```
+//! use kim_core::allocation::{distribute, DistributeOptions, Method, Weight};
+//! use kim_core::Fte;
+//! let weights = [
+//!     Weight::new("Erkelenz", "43000".parse()?),
+//!     Weight::new("Hückelhoven", "40000".parse()?),
+//!     Weight::new("Wassenberg", "18000".parse()?),
+//! ];
+//! let a = distribute(&weights, "5".parse::<Fte>()?, &DistributeOptions::default())?;
+//! let shares: Vec<String> = a.shares.iter().map(|s| s.fte.to_string()).collect();
+//! assert_eq!(shares, ["2", "2", "1"]); // largest remainder, 0.5 steps
+//! # Ok::<(), kim_core::Error>(())
+//! ```
+
+use crate::error::{Error, Result};
+use crate::explain::{Trace, TraceNode, TraceValue};
+use crate::money::Fte;
+use crate::validate::{Code, Violation};
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+use std::cmp::Ordering;
+use std::collections::BinaryHeap;
+
+/// Most units in one distribution.
+pub const MAX_UNITS: usize = 10_000;
+/// Most steps (total ÷ step) in one distribution.
+pub const MAX_STEPS: u64 = 1_000_000;
+
+/// A unit and its weight (AZR count, population or a decimal share).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Weight {
+    /// Name of the unit (Kommune, region), unique in one distribution.
+    pub unit: String,
+    /// Non-negative weight; whole counts or decimals.
+    #[serde(with = "rust_decimal::serde::str")]
+    pub value: Decimal,
+}
+
+impl Weight {
+    /// A weight.
+    pub fn new(unit: impl Into<String>, value: Decimal) -> Self {
+        Weight { unit: unit.into(), value }
+    }
+}
+
+/// Apportionment method.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Method {
+    /// Largest remainder (Hare–Niemeyer, Hamilton): floors of the quotas, then the remaining
+    /// steps to the largest remainders.
+    #[default]
+    LargestRemainder,
+    /// Sainte-Laguë (Webster): divisor method with divisors s + ½.
+    SainteLague,
+    /// D'Hondt (Jefferson): divisor method with divisors s + 1.
+    Dhondt,
+    /// Huntington–Hill: divisor method with divisors √(s(s+1)).
+    HuntingtonHill,
+}
+
+impl Method {
+    /// Name as used in JSON.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Method::LargestRemainder => "largest_remainder",
+            Method::SainteLague => "sainte_lague",
+            Method::Dhondt => "dhondt",
+            Method::HuntingtonHill => "huntington_hill",
+        }
+    }
+    /// German label.
+    pub fn label_de(self) -> &'static str {
+        match self {
+            Method::LargestRemainder => "Hare-Niemeyer (größte Reste)",
+            Method::SainteLague => "Sainte-Laguë/Schepers",
+            Method::Dhondt => "D'Hondt",
+            Method::HuntingtonHill => "Huntington-Hill",
+        }
+    }
+    /// English label.
+    pub fn label_en(self) -> &'static str {
+        match self {
+            Method::LargestRemainder => "largest remainder (Hare–Niemeyer)",
+            Method::SainteLague => "Sainte-Laguë (Webster)",
+            Method::Dhondt => "D'Hondt (Jefferson)",
+            Method::HuntingtonHill => "Huntington–Hill",
+        }
+    }
+}
+
+/// How exact ties that decide a unit are broken.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case", deny_unknown_fields)]
+pub enum TieBreak {
+    /// A deciding tie is an error (`KIM-A008`) listing the tied units.
+    #[default]
+    Error,
+    /// The unit earlier in the input wins; recorded in the result.
+    Order,
+    /// By lot: a seeded draw (SplitMix64 over the units sorted by name), reproducible in every
+    /// face; the draw is recorded in the result.
+    Lot {
+        /// The seed of the draw.
+        seed: u64,
+    },
+}
+
+/// What happens to units whose share is above zero but below the minimum.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum BelowMinimum {
+    /// Leave the shares as computed and list the units (`below_minimum`, `KIM-A014`).
+    #[default]
+    ReportOnly,
+    /// Exclude the smallest offending unit (by weight, then input order) and apportion again
+    /// among the others; repeat until every unit with a share has at least the minimum.
+    ExcludeAndReapportion,
+    /// Give every unit with a positive weight the minimum first, then apportion the rest by
+    /// the method on the original weights.
+    RaiseToMinimum,
+}
+
+/// Options of a distribution.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DistributeOptions {
+    /// Method (default largest remainder).
+    #[serde(default)]
+    pub method: Method,
+    /// Step in VZÄ (default 0.5).
+    #[serde(default = "half")]
+    pub step: Fte,
+    /// Minimum share of a unit that gets anything (default 0).
+    #[serde(default)]
+    pub minimum: Fte,
+    /// Handling of shares below the minimum (default report only).
+    #[serde(default)]
+    pub below_minimum: BelowMinimum,
+    /// Tie policy (default error).
+    #[serde(default)]
+    pub tie_break: TieBreak,
+}
+
+fn half() -> Fte {
+    Fte::new(Decimal::new(5, 1)).unwrap_or(Fte::ONE)
+}
+
+impl Default for DistributeOptions {
+    fn default() -> Self {
+        DistributeOptions {
+            method: Method::LargestRemainder,
+            step: half(),
+            minimum: Fte::ZERO,
+            below_minimum: BelowMinimum::ReportOnly,
+            tie_break: TieBreak::Error,
+        }
+    }
+}
+
+/// One unit's share.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Share {
+    /// The unit.
+    pub unit: String,
+    /// Its weight.
+    #[serde(with = "rust_decimal::serde::str")]
+    pub weight: Decimal,
+    /// Exact quota in VZÄ (total × weight ÷ Σ weights), rounded to 4 decimals for display.
+    #[serde(with = "rust_decimal::serde::str")]
+    pub quota: Decimal,
+    /// The exact quota in steps as a fraction (`1234/567`).
+    pub quota_steps: String,
+    /// The share in VZÄ.
+    pub fte: Fte,
+    /// The share in steps.
+    pub steps: u64,
+    /// Largest remainder: the quota's remainder in steps; divisor methods: the quotient for the
+    /// unit's next step (weight ÷ divisor). Rounded to 4 decimals.
+    #[serde(with = "rust_decimal::serde::str")]
+    pub priority: Decimal,
+    /// Rank of `priority` among units with a positive weight (1 = highest; equal values share a rank).
+    pub rank: u32,
+    /// ⌊quota⌋ ≤ steps ≤ ⌈quota⌉ (in steps)?
+    pub within_quota: bool,
+    /// Excluded from the apportionment (below minimum, policy `exclude_and_reapportion`).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub excluded: bool,
+}
+
+/// A recorded tie.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Tie {
+    /// The tied units, in input order.
+    pub units: Vec<String>,
+    /// Steps at stake (fewer than tied units).
+    pub steps: u64,
+    /// The units that got them.
+    pub winners: Vec<String>,
+    /// How it was decided: `order` or `lot`.
+    pub decided_by: String,
+    /// With `lot`: the seed and the drawn order of the tied units.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub seed: Option<u64>,
+    /// With `lot`: the tied units in drawn order.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub draw: Vec<String>,
+}
+
+/// The result of a distribution.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Allocation {
+    /// Method used.
+    pub method: Method,
+    /// Step used.
+    pub step: Fte,
+    /// Minimum used.
+    pub minimum: Fte,
+    /// Minimum policy used.
+    pub below_minimum_policy: BelowMinimum,
+    /// Tie policy used.
+    pub tie_break: TieBreak,
+    /// Total distributed.
+    pub total: Fte,
+    /// Total in steps.
+    pub steps: u64,
+    /// Shares in input order.
+    pub shares: Vec<Share>,
+    /// Ties that decided a unit.
+    pub ties: Vec<Tie>,
+    /// Units whose share is above zero but below the minimum (policy `report_only`), or that
+    /// were excluded for it.
+    pub below_minimum: Vec<String>,
+    /// Units whose share breaks the quota rule.
+    pub quota_violations: Vec<String>,
+    /// Σ shares == total?
+    pub sum_ok: bool,
+    /// Warnings (`KIM-A014` below minimum, `KIM-A013` quota rule broken).
+    pub warnings: Vec<Violation>,
+    /// Explanation.
+    pub trace: Trace,
+}
+
+impl Allocation {
+    /// The share of a unit, if it is in the allocation.
+    pub fn get(&self, unit: &str) -> Option<Fte> {
+        self.shares.iter().find(|s| s.unit == unit).map(|s| s.fte)
+    }
+}
+
+// ------------------------------------------------------------------------------------------
+// exact helpers
+// ------------------------------------------------------------------------------------------
+
+fn too_big(path: &str) -> Error {
+    Error::at(Code::A011, path)
+}
+
+/// Scales decimal weights to integers with a common scale.
+fn integer_weights(weights: &[Weight]) -> Result<Vec<u128>> {
+    let scale = weights.iter().map(|w| w.value.normalize().scale()).max().unwrap_or(0);
+    let mut out = Vec::with_capacity(weights.len());
+    for (i, w) in weights.iter().enumerate() {
+        let d = w.value.normalize();
+        let up = scale.checked_sub(d.scale()).ok_or_else(|| too_big("weights"))?;
+        let m = u128::try_from(d.mantissa()).map_err(|_| too_big(&format!("weights[{i}].value")))?;
+        let factor = 10u128.checked_pow(up).ok_or_else(|| too_big(&format!("weights[{i}].value")))?;
+        out.push(m.checked_mul(factor).ok_or_else(|| too_big(&format!("weights[{i}].value")))?);
+    }
+    Ok(out)
+}
+
+/// a × b as a 256-bit number (hi, lo).
+fn mul_wide(a: u128, b: u128) -> (u128, u128) {
+    let mask = u128::from(u64::MAX);
+    let (a1, a0) = (a >> 64, a & mask);
+    let (b1, b0) = (b >> 64, b & mask);
+    let p00 = a0.wrapping_mul(b0);
+    let p01 = a0.wrapping_mul(b1);
+    let p10 = a1.wrapping_mul(b0);
+    let p11 = a1.wrapping_mul(b1);
+    let mid = (p00 >> 64).wrapping_add(p01 & mask).wrapping_add(p10 & mask);
+    let lo = (p00 & mask) | (mid << 64);
+    let hi = p11.wrapping_add(p01 >> 64).wrapping_add(p10 >> 64).wrapping_add(mid >> 64);
+    (hi, lo)
+}
+
+/// Compares a/b with c/d exactly (b, d > 0), by cross-multiplying in 256 bits.
+fn cmp_frac(a: u128, b: u128, c: u128, d: u128) -> Ordering {
+    mul_wide(a, d).cmp(&mul_wide(c, b))
+}
+
+/// A fraction as a decimal rounded to 4 places (for display).
+fn frac_decimal(num: u128, den: u128) -> Decimal {
+    let to_dec = |x: u128| i128::try_from(x).ok().and_then(|x| Decimal::try_from_i128_with_scale(x, 0).ok());
+    match (to_dec(num), to_dec(den)) {
+        (Some(n), Some(d)) if !d.is_zero() => {
+            n.checked_div(d).map_or(Decimal::ZERO, |q| q.round_dp_with_strategy(4, rust_decimal::RoundingStrategy::MidpointAwayFromZero).normalize())
+        }
+        _ => Decimal::ZERO,
+    }
+}
+
+/// The priority of a unit's next step in a divisor method, as a fraction num/den.
+/// Huntington–Hill priorities are squared (w² / (s(s+1))); `None` means infinite (s = 0).
+fn divisor_priority(method: Method, w: u128, s: u64) -> Option<(u128, u128)> {
+    let s = u128::from(s);
+    match method {
+        Method::Dhondt => Some((w, s.saturating_add(1))),
+        Method::SainteLague => Some((w.saturating_mul(2), s.saturating_mul(2).saturating_add(1))),
+        Method::HuntingtonHill if s == 0 => None,
+        Method::HuntingtonHill => Some((w.saturating_mul(w), s.saturating_mul(s.saturating_add(1)))),
+        Method::LargestRemainder => None,
+    }
+}
+
+fn cmp_priority(a: Option<(u128, u128)>, b: Option<(u128, u128)>) -> Ordering {
+    match (a, b) {
+        (None, None) => Ordering::Equal,
+        (None, Some(_)) => Ordering::Greater,
+        (Some(_), None) => Ordering::Less,
+        (Some((an, ad)), Some((bn, bd))) => cmp_frac(an, ad, bn, bd),
+    }
+}
+
+/// SplitMix64: a tiny, well-known generator, so a lot drawn here can be redone by hand or in
+/// any language.
+struct SplitMix64(u64);
+impl SplitMix64 {
+    fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+}
+
+/// Tie-break keys per unit (lower wins): input order, or a seeded permutation of the units
+/// sorted by name (so the draw does not depend on input order).
+fn tie_keys(weights: &[Weight], tie: TieBreak) -> Vec<u64> {
+    let n = weights.len();
+    let mut keys: Vec<u64> = (0..n as u64).collect();
+    if let TieBreak::Lot { seed } = tie {
+        let mut by_name: Vec<usize> = (0..n).collect();
+        by_name.sort_by(|&a, &b| weights.get(a).map(|w| &w.unit).cmp(&weights.get(b).map(|w| &w.unit)));
+        let mut rng = SplitMix64(seed);
+        // Fisher–Yates
+        for i in (1..n).rev() {
+            let j = rng.next().checked_rem((i as u64).saturating_add(1)).and_then(|j| usize::try_from(j).ok()).unwrap_or(0);
+            by_name.swap(i, j);
+        }
+        for (rank, &unit) in by_name.iter().enumerate() {
+            if let Some(k) = keys.get_mut(unit) {
+                *k = rank as u64;
+            }
+        }
+    }
+    keys
+}
+
+// ------------------------------------------------------------------------------------------
+// the core apportionment in steps
+// ------------------------------------------------------------------------------------------
+
+struct Outcome {
+    steps: Vec<u64>,
+    /// Units tied at the boundary (index list) and how many steps went to them there.
+    tie: Option<(Vec<usize>, u64, Vec<usize>)>,
+}
+
+/// Apportions `h` steps among units with integer weights `w` (zero weights get nothing;
+/// `active` masks excluded units).
+fn apportion(method: Method, w: &[u128], active: &[bool], h: u64, keys: &[u64]) -> Result<Outcome> {
+    let n = w.len();
+    let live = |i: usize| active.get(i).copied().unwrap_or(false) && w.get(i).copied().unwrap_or(0) > 0;
+    let total_w: u128 = (0..n).filter(|&i| live(i)).try_fold(0u128, |acc, i| acc.checked_add(w.get(i).copied().unwrap_or(0))).ok_or_else(|| too_big("weights"))?;
+    if total_w == 0 {
+        return Err(Error::at(Code::A004, "weights"));
+    }
+    let mut steps = vec![0u64; n];
+    let hh = u128::from(h);
+    if method == Method::LargestRemainder {
+        let mut rem: Vec<(usize, u128)> = Vec::with_capacity(n);
+        let mut given: u64 = 0;
+        for i in (0..n).filter(|&i| live(i)) {
+            let num = hh.checked_mul(w.get(i).copied().unwrap_or(0)).ok_or_else(|| too_big("weights"))?;
+            let fl = num.checked_div(total_w).and_then(|f| u64::try_from(f).ok()).ok_or_else(|| too_big("total"))?;
+            if let Some(s) = steps.get_mut(i) {
+                *s = fl;
+            }
+            given = given.saturating_add(fl);
+            rem.push((i, num.checked_rem(total_w).unwrap_or(0)));
+        }
+        let left = usize::try_from(h.saturating_sub(given)).unwrap_or(0);
+        rem.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| keys.get(a.0).cmp(&keys.get(b.0))));
+        for (i, _) in rem.iter().take(left) {
+            if let Some(s) = steps.get_mut(*i) {
+                *s = s.saturating_add(1);
+            }
+        }
+        // a tie decides a unit if the last remainder given equals the first not given
+        let tie = match (left.checked_sub(1).and_then(|k| rem.get(k)), rem.get(left)) {
+            (Some(&(_, last)), Some(&(_, next))) if last == next && left > 0 => {
+                let tied: Vec<usize> = rem.iter().filter(|(_, r)| *r == last).map(|(i, _)| *i).collect();
+                let winners: Vec<usize> = rem.iter().take(left).filter(|(_, r)| *r == last).map(|(i, _)| *i).collect();
+                Some((tied, winners.len() as u64, winners))
+            }
+            _ => None,
+        };
+        return Ok(Outcome { steps, tie });
+    }
+    // divisor methods: a max-heap of next-step priorities
+    #[derive(PartialEq, Eq)]
+    struct Entry {
+        prio: Option<(u128, u128)>,
+        key: u64,
+        unit: usize,
+        method: Method,
+    }
+    impl Ord for Entry {
+        fn cmp(&self, other: &Self) -> Ordering {
+            cmp_priority(self.prio, other.prio).then_with(|| other.key.cmp(&self.key))
+        }
+    }
+    impl PartialOrd for Entry {
+        fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+            Some(self.cmp(other))
+        }
+    }
+    let mut heap = BinaryHeap::with_capacity(n);
+    for i in (0..n).filter(|&i| live(i)) {
+        heap.push(Entry { prio: divisor_priority(method, w.get(i).copied().unwrap_or(0), 0), key: keys.get(i).copied().unwrap_or(0), unit: i, method });
+    }
+    let mut last_prio = None;
+    let mut awarded_at_last: Vec<usize> = Vec::new();
+    for _ in 0..h {
+        let Some(top) = heap.pop() else { break };
+        if last_prio.is_none() || cmp_priority(last_prio.flatten(), top.prio) != Ordering::Equal {
+            awarded_at_last.clear();
+        }
+        awarded_at_last.push(top.unit);
+        last_prio = Some(top.prio);
+        let s = steps.get_mut(top.unit).ok_or_else(|| too_big("weights"))?;
+        *s = s.saturating_add(1);
+        heap.push(Entry { prio: divisor_priority(top.method, w.get(top.unit).copied().unwrap_or(0), *s), key: top.key, unit: top.unit, method: top.method });
+    }
+    let tie = match (last_prio, heap.peek()) {
+        (Some(lp), Some(next)) if cmp_priority(lp, next.prio) == Ordering::Equal => {
+            let mut tied = awarded_at_last.clone();
+            let mut rest: Vec<usize> = heap.iter().filter(|e| cmp_priority(lp, e.prio) == Ordering::Equal).map(|e| e.unit).collect();
+            tied.append(&mut rest);
+            tied.sort_unstable();
+            tied.dedup();
+            Some((tied, awarded_at_last.len() as u64, awarded_at_last))
+        }
+        _ => None,
+    };
+    Ok(Outcome { steps, tie })
+}
+
+fn fte_from_steps(steps: u64, step: Fte) -> Result<Fte> {
+    let v = step.value().checked_mul(Decimal::from(steps)).ok_or_else(|| too_big("total"))?;
+    Fte::new(v)
+}
+
+fn steps_of(value: Fte, step: Fte, path: &str, code: Code) -> Result<u64> {
+    let q = value.value().checked_div(step.value()).ok_or_else(|| too_big(path))?.normalize();
+    if q.scale() != 0 {
+        return Err(Violation::new(code, path).with_fte("value", value).with_fte("step", step).into());
+    }
+    u64::try_from(q.mantissa()).map_err(|_| too_big(path))
+}
+
+/// Checks the input and returns every problem at once.
+fn check(weights: &[Weight], total: Fte, opts: &DistributeOptions) -> Vec<Violation> {
+    let mut out = Vec::new();
+    if weights.is_empty() {
+        out.push(Violation::new(Code::A001, "weights"));
+    }
+    if weights.len() > MAX_UNITS {
+        out.push(Violation::new(Code::A010, "weights").with("max", MAX_UNITS.to_string()).with("what", "units"));
+    }
+    let mut seen = std::collections::HashMap::with_capacity(weights.len());
+    for (i, w) in weights.iter().enumerate() {
+        if w.unit.trim().is_empty() {
+            out.push(Violation::new(Code::A012, format!("weights[{i}].unit")));
+        }
+        if let Some(first) = seen.insert(w.unit.as_str(), i) {
+            out.push(Violation::new(Code::A003, format!("weights[{i}].unit")).with("unit", w.unit.clone()).with("first", format!("weights[{first}]")));
+        }
+        if w.value.is_sign_negative() && !w.value.is_zero() {
+            out.push(Violation::new(Code::A002, format!("weights[{i}].value")).with("value", w.value.to_string()));
+        }
+    }
+    out.extend(total.check(|| "total".to_owned()));
+    out.extend(opts.step.check(|| "options.step".to_owned()));
+    out.extend(opts.minimum.check(|| "options.minimum".to_owned()));
+    if opts.step.is_zero() {
+        out.push(Violation::new(Code::A006, "options.step"));
+    }
+    out
+}
+
+/// Distributes `total` VZÄ among the units by their weights. See the module docs and
+/// `docs/distribution.md` for the methods and policies.
+pub fn distribute(weights: &[Weight], total: Fte, opts: &DistributeOptions) -> Result<Allocation> {
+    let problems = check(weights, total, opts);
+    if !problems.is_empty() {
+        return Err(Error::Invalid(problems));
+    }
+    let h = steps_of(total, opts.step, "total", Code::A005)?;
+    if h > MAX_STEPS {
+        return Err(Violation::new(Code::A010, "total").with("max", MAX_STEPS.to_string()).with("what", "steps").into());
+    }
+    let m = steps_of(opts.minimum, opts.step, "options.minimum", Code::A007)?;
+    let w = integer_weights(weights)?;
+    if w.iter().all(|&x| x == 0) {
+        return Err(Error::at(Code::A004, "weights"));
+    }
+    let keys = tie_keys(weights, opts.tie_break);
+    let n = weights.len();
+    let mut active = vec![true; n];
+    let mut excluded_units = Vec::new();
+    let outcome = match opts.below_minimum {
+        BelowMinimum::RaiseToMinimum if m > 0 => {
+            let eligible: Vec<usize> = (0..n).filter(|&i| w.get(i).copied().unwrap_or(0) > 0).collect();
+            let base = m.checked_mul(eligible.len() as u64).ok_or_else(|| too_big("options.minimum"))?;
+            let rest = h.checked_sub(base).ok_or_else(|| {
+                Error::one(
+                    Violation::new(Code::A009, "options.minimum")
+                        .with_fte("minimum", opts.minimum)
+                        .with("units", eligible.len().to_string())
+                        .with_fte("total", total),
+                )
+            })?;
+            let mut o = if rest > 0 { apportion(opts.method, &w, &active, rest, &keys)? } else { Outcome { steps: vec![0; n], tie: None } };
+            for &i in &eligible {
+                if let Some(s) = o.steps.get_mut(i) {
+                    *s = s.saturating_add(m);
+                }
+            }
+            o
+        }
+        BelowMinimum::ExcludeAndReapportion if m > 0 => loop {
+            let o = apportion(opts.method, &w, &active, h, &keys)?;
+            let offender = (0..n)
+                .filter(|&i| o.steps.get(i).is_some_and(|&s| s > 0 && s < m))
+                .min_by(|&a, &b| w.get(a).cmp(&w.get(b)).then(a.cmp(&b)));
+            match offender {
+                Some(i) => {
+                    if let Some(a) = active.get_mut(i) {
+                        *a = false;
+                    }
+                    excluded_units.push(i);
+                }
+                None => break o,
+            }
+        },
+        _ => apportion(opts.method, &w, &active, h, &keys)?,
+    };
+    // ties
+    let mut ties = Vec::new();
+    if let Some((tied, at_stake, winners)) = &outcome.tie {
+        let names = |ix: &[usize]| ix.iter().filter_map(|&i| weights.get(i).map(|w| w.unit.clone())).collect::<Vec<_>>();
+        match opts.tie_break {
+            TieBreak::Error => {
+                return Err(Violation::new(Code::A008, "weights")
+                    .with("units", names(tied).join(", "))
+                    .with("steps", at_stake.to_string())
+                    .into());
+            }
+            TieBreak::Order => ties.push(Tie { units: names(tied), steps: *at_stake, winners: names(winners), decided_by: "order".to_owned(), seed: None, draw: Vec::new() }),
+            TieBreak::Lot { seed } => {
+                let mut drawn = tied.clone();
+                drawn.sort_by_key(|&i| keys.get(i).copied().unwrap_or(0));
+                ties.push(Tie { units: names(tied), steps: *at_stake, winners: names(winners), decided_by: "lot".to_owned(), seed: Some(seed), draw: names(&drawn) });
+            }
+        }
+    }
+    build(weights, &w, total, h, m, opts, outcome, &active, &excluded_units, ties)
+}
+
+#[allow(clippy::too_many_arguments)]
+fn build(
+    weights: &[Weight],
+    w: &[u128],
+    total: Fte,
+    h: u64,
+    m: u64,
+    opts: &DistributeOptions,
+    outcome: Outcome,
+    active: &[bool],
+    excluded_units: &[usize],
+    ties: Vec<Tie>,
+) -> Result<Allocation> {
+    let total_w: u128 = w.iter().try_fold(0u128, |a, &x| a.checked_add(x)).ok_or_else(|| too_big("weights"))?;
+    let hh = u128::from(h);
+    let mut shares = Vec::with_capacity(weights.len());
+    let mut priorities: Vec<Option<(u128, u128)>> = Vec::with_capacity(weights.len());
+    let mut quota_violations = Vec::new();
+    let mut below = Vec::new();
+    for (i, (weight, &wi)) in weights.iter().zip(w).enumerate() {
+        let steps = outcome.steps.get(i).copied().unwrap_or(0);
+        let num = hh.checked_mul(wi).ok_or_else(|| too_big("weights"))?;
+        let (fl, rem) = (num.checked_div(total_w).unwrap_or(0), num.checked_rem(total_w).unwrap_or(0));
+        let ceil = if rem == 0 { fl } else { fl.saturating_add(1) };
+        let within = u128::from(steps) >= fl && u128::from(steps) <= ceil;
+        if !within {
+            quota_violations.push(weight.unit.clone());
+        }
+        if steps > 0 && steps < m {
+            below.push(weight.unit.clone());
+        }
+        let prio = if wi == 0 || !active.get(i).copied().unwrap_or(false) {
+            Some((0, 1))
+        } else if opts.method == Method::LargestRemainder {
+            Some((rem, total_w))
+        } else {
+            divisor_priority(opts.method, wi, steps)
+        };
+        priorities.push(prio);
+        let priority = match (opts.method, prio) {
+            (Method::HuntingtonHill, Some((n2, d2))) if n2 > 0 => frac_decimal(wi, isqrt(d2).max(1)),
+            (_, Some((num, den))) => frac_decimal(num, den),
+            (_, None) => Decimal::ZERO,
+        };
+        let g = gcd128(num, total_w);
+        shares.push(Share {
+            unit: weight.unit.clone(),
+            weight: weight.value,
+            quota: frac_decimal(num, total_w).checked_mul(opts.step.value()).unwrap_or_default().round_dp(4).normalize(),
+            quota_steps: format!("{}/{}", num.checked_div(g).unwrap_or(num), total_w.checked_div(g).unwrap_or(total_w)),
+            fte: fte_from_steps(steps, opts.step)?,
+            steps,
+            priority,
+            rank: 0,
+            within_quota: within,
+            excluded: excluded_units.contains(&i),
+        });
+    }
+    // ranks by priority (1 = highest), among units with weight
+    for i in 0..shares.len() {
+        let pi = priorities.get(i).copied().flatten();
+        let better = priorities.iter().enumerate().filter(|(j, p)| *j != i && w.get(*j).copied().unwrap_or(0) > 0 && cmp_priority(**p, Some(pi.unwrap_or((0, 1)))) == Ordering::Greater).count();
+        if let Some(s) = shares.get_mut(i) {
+            s.rank = u32::try_from(better.saturating_add(1)).unwrap_or(u32::MAX);
+        }
+    }
+    let sum: u64 = shares.iter().map(|s| s.steps).fold(0u64, u64::saturating_add);
+    let mut warnings = Vec::new();
+    if opts.below_minimum == BelowMinimum::ReportOnly {
+        for u in &below {
+            warnings.push(Violation::new(Code::A014, "weights").with("unit", u.clone()).with_fte("minimum", opts.minimum));
+        }
+    }
+    for u in &quota_violations {
+        warnings.push(Violation::new(Code::A013, "weights").with("unit", u.clone()).with("method", opts.method.as_str()));
+    }
+    let mut below_minimum = below;
+    below_minimum.extend(excluded_units.iter().filter_map(|&i| weights.get(i).map(|w| w.unit.clone())));
+    let trace = allocation_trace(opts, total, &shares);
+    Ok(Allocation {
+        method: opts.method,
+        step: opts.step,
+        minimum: opts.minimum,
+        below_minimum_policy: opts.below_minimum,
+        tie_break: opts.tie_break,
+        total,
+        steps: h,
+        shares,
+        ties,
+        below_minimum,
+        quota_violations,
+        sum_ok: sum == h,
+        warnings,
+        trace,
+    })
+}
+
+fn gcd128(mut a: u128, mut b: u128) -> u128 {
+    while let Some(t) = a.checked_rem(b) {
+        a = b;
+        b = t;
+    }
+    a
+}
+
+/// Integer square root (floor), for displaying Huntington–Hill divisors.
+fn isqrt(n: u128) -> u128 {
+    if n < 2 {
+        return n;
+    }
+    let mut x = n;
+    let mut y = x.div_ceil(2);
+    while y < x {
+        x = y;
+        y = x.saturating_add(n.checked_div(x).unwrap_or(0)) >> 1;
+    }
+    x
+}
+
+fn allocation_trace(opts: &DistributeOptions, total: Fte, shares: &[Share]) -> Trace {
+    let (formula_en, formula_de) = match opts.method {
+        Method::LargestRemainder => (
+            "quota = total ÷ step × weight ÷ Σ weights; each unit gets ⌊quota⌋ steps, the remaining steps go to the largest remainders",
+            "Quote = Gesamt ÷ Schritt × Gewicht ÷ Σ Gewichte; jede Einheit erhält ⌊Quote⌋ Schritte, die übrigen Schritte gehen an die größten Reste",
+        ),
+        Method::SainteLague => (
+            "steps are awarded one by one to the highest quotient weight ÷ (s + ½), s = steps held",
+            "Schritte werden einzeln an den höchsten Quotienten Gewicht ÷ (s + ½) vergeben, s = bereits erhaltene Schritte",
+        ),
+        Method::Dhondt => (
+            "steps are awarded one by one to the highest quotient weight ÷ (s + 1), s = steps held",
+            "Schritte werden einzeln an den höchsten Quotienten Gewicht ÷ (s + 1) vergeben, s = bereits erhaltene Schritte",
+        ),
+        Method::HuntingtonHill => (
+            "steps are awarded one by one to the highest quotient weight ÷ √(s(s+1)) (compared exactly by squaring), s = steps held",
+            "Schritte werden einzeln an den höchsten Quotienten Gewicht ÷ √(s(s+1)) vergeben (exakt durch Quadrieren verglichen), s = bereits erhaltene Schritte",
+        ),
+    };
+    let mut root = TraceNode::new(
+        "allocation",
+        "KIM-RULES §6 distribution among kreisangehörige Kommunen",
+        (format!("Distribution by {}", opts.method.label_en()), format!("Verteilung nach {}", opts.method.label_de())),
+        (formula_en, formula_de),
+        TraceValue::fte("total", total),
+    )
+    .input(TraceValue::fte("step", opts.step))
+    .input(TraceValue::fte("minimum", opts.minimum));
+    root.children = shares
+        .iter()
+        .enumerate()
+        .map(|(i, s)| {
+            TraceNode::new(
+                format!("allocation.shares[{i}]"),
+                "KIM-RULES §6",
+                (format!("Share of {}", s.unit), format!("Anteil von {}", s.unit)),
+                (
+                    "quota in VZÄ, priority (remainder or next quotient) and rank decide the share",
+                    "Quote in VZÄ, Rangwert (Rest oder nächster Quotient) und Rang bestimmen den Anteil",
+                ),
+                TraceValue::fte("fte", s.fte),
+            )
+            .input(TraceValue::text("weight", s.weight.to_string(), ""))
+            .input(TraceValue::text("quota", s.quota.to_string(), "VZÄ"))
+            .input(TraceValue::text("priority", s.priority.to_string(), ""))
+            .input(TraceValue::text("rank", s.rank.to_string(), "count"))
+        })
+        .collect();
+    Trace::new(root)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ws(v: &[(&str, i64)]) -> Vec<Weight> {
+        v.iter().map(|(u, x)| Weight::new(*u, Decimal::from(*x))).collect()
+    }
+    fn fte(s: &str) -> Fte {
+        s.parse().unwrap()
+    }
+    fn run(v: &[(&str, i64)], total: &str, method: Method, step: &str) -> Vec<u64> {
+        let opts = DistributeOptions { method, step: fte(step), ..DistributeOptions::default() };
+        distribute(&ws(v), fte(total), &opts).unwrap().shares.iter().map(|s| s.steps).collect()
+    }
+
+    #[test]
+    fn textbook_methods_differ() {
+        // Classic example: 10 seats, votes 5000, 3000, 1500, 500 (step 1)
+        let v = [("A", 5300), ("B", 3100), ("C", 1100), ("D", 500)];
+        assert_eq!(run(&v, "10", Method::LargestRemainder, "1"), [5, 3, 1, 1]);
+        assert_eq!(run(&v, "10", Method::Dhondt, "1"), [6, 3, 1, 0]);
+        assert_eq!(run(&v, "10", Method::SainteLague, "1"), [5, 3, 1, 1]);
+        assert_eq!(run(&v, "10", Method::HuntingtonHill, "1"), [5, 3, 1, 1]);
+    }
+
+    #[test]
+    fn alabama_paradox_for_largest_remainder() {
+        // Hamilton's classic: 10 → 11 seats, C loses a seat
+        let v = [("A", 6), ("B", 6), ("C", 2)];
+        assert_eq!(run(&v, "10", Method::LargestRemainder, "1"), [4, 4, 2]);
+        assert_eq!(run(&v, "11", Method::LargestRemainder, "1"), [5, 5, 1]);
+    }
+
+    #[test]
+    fn ties_are_detected_and_broken() {
+        let v = ws(&[("A", 1), ("B", 1)]);
+        let err = distribute(&v, fte("1"), &DistributeOptions { step: fte("1"), ..Default::default() }).unwrap_err();
+        assert_eq!(err.code(), Code::A008);
+        let a = distribute(&v, fte("1"), &DistributeOptions { step: fte("1"), tie_break: TieBreak::Order, ..Default::default() }).unwrap();
+        assert_eq!(a.shares.iter().map(|s| s.steps).collect::<Vec<_>>(), [1, 0]);
+        assert_eq!(a.ties.len(), 1);
+        let lot = |seed| distribute(&v, fte("1"), &DistributeOptions { step: fte("1"), tie_break: TieBreak::Lot { seed }, ..Default::default() }).unwrap();
+        assert_eq!(lot(7), lot(7));
+        for m in [Method::Dhondt, Method::SainteLague, Method::HuntingtonHill] {
+            let err = distribute(&v, fte("1"), &DistributeOptions { step: fte("1"), method: m, ..Default::default() }).unwrap_err();
+            assert_eq!(err.code(), Code::A008, "{m:?}");
+        }
+    }
+
+    #[test]
+    fn wide_multiplication_is_exact() {
+        assert_eq!(mul_wide(u128::MAX, 2), (1, u128::MAX - 1));
+        assert_eq!(mul_wide(1 << 100, 1 << 100), (1 << 72, 0));
+        assert_eq!(cmp_frac(1, 3, 2, 6), Ordering::Equal);
+        assert_eq!(isqrt(99), 9);
+        assert_eq!(isqrt(100), 10);
+    }
+}
