@@ -821,3 +821,221 @@ mod tests {
         assert_eq!(isqrt(100), 10);
     }
 }
+
+// ------------------------------------------------------------------------------------------
+// regions (pooling) and manual overrides
+// ------------------------------------------------------------------------------------------
+
+/// A region pools units (e.g. small Kommunen with one employer municipality): posts are
+/// first distributed among regions (weight = Σ of their units' weights, with the options'
+/// minimum), then within each region among its units (same method and step, no minimum).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Region {
+    /// Name of the region (e.g. after its employer municipality).
+    pub name: String,
+    /// Units in the region. Units in no region form a region of their own.
+    pub units: Vec<String>,
+}
+
+/// A manual share that replaces the computed one (negotiated regions, council decisions).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Override {
+    /// The unit.
+    pub unit: String,
+    /// Its share.
+    pub fte: Fte,
+    /// Why (required, e.g. "Beschluss Bürgermeisterkonferenz 12.03.2024").
+    pub reason: String,
+}
+
+/// Everything a distribution needs: weights, total, options, regions and overrides.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DistributionInput {
+    /// Units and weights.
+    pub weights: Vec<Weight>,
+    /// VZÄ to distribute.
+    pub total: Fte,
+    /// Method, step, minimum and policies.
+    #[serde(default)]
+    pub options: DistributeOptions,
+    /// Optional pooling of units into regions.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub regions: Vec<Region>,
+    /// Optional manual shares.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub overrides: Vec<Override>,
+}
+
+/// One region's part of a two-level distribution.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RegionShare {
+    /// The region.
+    pub name: String,
+    /// Its share (from the first level).
+    pub fte: Fte,
+    /// The distribution within the region (absent when the region's share is zero).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub within: Option<Allocation>,
+}
+
+/// A unit's final share: computed and, where overridden, the manual value with its reason.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FinalShare {
+    /// The unit.
+    pub unit: String,
+    /// The region it was pooled in, if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub region: Option<String>,
+    /// The computed share.
+    pub computed: Fte,
+    /// The share that applies (the override, if any).
+    pub fte: Fte,
+    /// Reason of the override.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub override_reason: Option<String>,
+}
+
+/// The result of [`distribute_input`]: the computed allocation (among units, or among
+/// regions when regions are given), the allocations within regions, and the final shares
+/// with overrides side by side.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Distribution {
+    /// The first-level allocation (units, or regions).
+    pub allocation: Allocation,
+    /// Per region, when regions are given.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub regions: Vec<RegionShare>,
+    /// Final share per unit, in input order.
+    pub shares: Vec<FinalShare>,
+    /// Σ final shares.
+    pub sum: Fte,
+    /// Warnings (overrides that change the total, shares below minimum, …).
+    pub warnings: Vec<Violation>,
+}
+
+/// Distributes with regions and overrides (see [`DistributionInput`]).
+pub fn distribute_input(input: &DistributionInput) -> Result<Distribution> {
+    let mut problems = Vec::new();
+    let unit_index = |u: &str| input.weights.iter().position(|w| w.unit == u);
+    let mut region_of: Vec<Option<usize>> = vec![None; input.weights.len()];
+    for (r, region) in input.regions.iter().enumerate() {
+        if region.name.trim().is_empty() {
+            problems.push(Violation::new(Code::A012, format!("regions[{r}].name")));
+        }
+        for (k, u) in region.units.iter().enumerate() {
+            match unit_index(u) {
+                None => problems.push(Violation::new(Code::A017, format!("regions[{r}].units[{k}]")).with("unit", u.clone())),
+                Some(i) => match region_of.get_mut(i) {
+                    Some(slot @ None) => *slot = Some(r),
+                    Some(Some(first)) => problems.push(
+                        Violation::new(Code::A018, format!("regions[{r}].units[{k}]"))
+                            .with("unit", u.clone())
+                            .with("first", input.regions.get(*first).map(|x| x.name.clone()).unwrap_or_default()),
+                    ),
+                    None => {}
+                },
+            }
+        }
+    }
+    for (k, o) in input.overrides.iter().enumerate() {
+        if unit_index(&o.unit).is_none() {
+            problems.push(Violation::new(Code::A017, format!("overrides[{k}].unit")).with("unit", o.unit.clone()));
+        }
+        if o.reason.trim().is_empty() {
+            problems.push(Violation::new(Code::A016, format!("overrides[{k}].reason")).with("unit", o.unit.clone()));
+        }
+        problems.extend(o.fte.check(|| format!("overrides[{k}].fte")));
+    }
+    if !problems.is_empty() {
+        return Err(Error::Invalid(problems));
+    }
+    let mut warnings = Vec::new();
+    let mut computed: Vec<(Option<String>, Fte)> = Vec::with_capacity(input.weights.len());
+    let (allocation, regions) = if input.regions.is_empty() {
+        let a = distribute(&input.weights, input.total, &input.options)?;
+        computed.extend(a.shares.iter().map(|s| (None, s.fte)));
+        (a, Vec::new())
+    } else {
+        // pooled weights: named regions, then units in no region as their own region
+        // (name, members, a named region?)
+        let mut pools: Vec<(String, Vec<usize>, bool)> = input
+            .regions
+            .iter()
+            .enumerate()
+            .map(|(r, reg)| {
+                let members = (0..input.weights.len()).filter(|&i| region_of.get(i).copied().flatten() == Some(r)).collect();
+                (reg.name.clone(), members, true)
+            })
+            .collect();
+        for (i, w) in input.weights.iter().enumerate() {
+            if region_of.get(i).copied().flatten().is_none() {
+                pools.push((w.unit.clone(), vec![i], false));
+            }
+        }
+        let mut pooled = Vec::with_capacity(pools.len());
+        for (name, members, _) in &pools {
+            let sum = members
+                .iter()
+                .filter_map(|&i| input.weights.get(i).map(|w| w.value))
+                .try_fold(Decimal::ZERO, |a, b| a.checked_add(b))
+                .ok_or_else(|| too_big("weights"))?;
+            pooled.push(Weight::new(name.clone(), sum));
+        }
+        let top = distribute(&pooled, input.total, &input.options).map_err(|e| e.under("regions"))?;
+        computed.resize(input.weights.len(), (None, Fte::ZERO));
+        let mut region_shares = Vec::new();
+        for ((name, members, is_named), share) in pools.iter().zip(&top.shares) {
+            let is_named = *is_named;
+            let within = if share.fte.is_zero() || members.is_empty() {
+                for &i in members {
+                    if let Some(c) = computed.get_mut(i) {
+                        *c = (is_named.then(|| name.clone()), Fte::ZERO);
+                    }
+                }
+                None
+            } else {
+                let ws: Vec<Weight> = members.iter().filter_map(|&i| input.weights.get(i).cloned()).collect();
+                let opts = DistributeOptions { minimum: Fte::ZERO, below_minimum: BelowMinimum::ReportOnly, ..input.options };
+                let a = if ws.iter().all(|w| w.value.is_zero()) {
+                    return Err(Error::at(Code::A004, "regions"));
+                } else {
+                    distribute(&ws, share.fte, &opts).map_err(|e| e.under(&format!("regions.{name}")))?
+                };
+                for (&i, s) in members.iter().zip(&a.shares) {
+                    if let Some(c) = computed.get_mut(i) {
+                        *c = (is_named.then(|| name.clone()), s.fte);
+                    }
+                }
+                warnings.extend(a.warnings.iter().cloned());
+                Some(a)
+            };
+            if is_named {
+                region_shares.push(RegionShare { name: name.clone(), fte: share.fte, within });
+            }
+        }
+        (top, region_shares)
+    };
+    warnings.splice(0..0, allocation.warnings.iter().cloned());
+    let mut shares = Vec::with_capacity(input.weights.len());
+    for (w, (region, c)) in input.weights.iter().zip(computed) {
+        let o = input.overrides.iter().find(|o| o.unit == w.unit);
+        shares.push(FinalShare {
+            unit: w.unit.clone(),
+            region,
+            computed: c,
+            fte: o.map_or(c, |o| o.fte),
+            override_reason: o.map(|o| o.reason.clone()),
+        });
+    }
+    let sum = Fte::sum(shares.iter().map(|s| s.fte))?;
+    if sum != input.total {
+        warnings.push(Violation::new(Code::A015, "overrides").with_fte("sum", sum).with_fte("total", input.total));
+    }
+    Ok(Distribution { allocation, regions, shares, sum, warnings })
+}

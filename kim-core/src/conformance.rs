@@ -53,7 +53,7 @@ pub struct VectorFile {
 pub struct VectorCase {
     /// Name, unique in the file.
     pub name: String,
-    /// Operation: `parse`, `grant`, `forward`, `evaluate_plan`, `validate_plan`.
+    /// Operation: `parse`, `grant`, `forward`, `distribute`, `evaluate_plan`, `validate_plan`.
     pub op: String,
     /// Input document of the operation.
     pub input: Value,
@@ -183,6 +183,10 @@ pub fn run_op(op: &str, input: &Value) -> Result<Value> {
             let plan = Plan::from_value(i.plan).map_err(|e| e.under("plan"))?;
             let params = params_with(&i.overrides).map_err(|e| e.under("overrides"))?;
             to_json(&evaluate(&plan, &params, &i.options)?)
+        }
+        "distribute" => {
+            let i: crate::allocation::DistributionInput = from_value(input.clone())?;
+            to_json(&crate::allocation::distribute_input(&i)?)
         }
         "validate_plan" => {
             let i: PlanInput = from_value(input.clone())?;

@@ -260,6 +260,18 @@ codes! {
     A014, Warning, "Share below minimum", "Anteil unter dem Mindestanteil",
         "{unit} gets a share below the minimum of {minimum} VZÄ.",
         "{unit} erhält einen Anteil unter dem Mindestanteil von {minimum_de} VZÄ.";
+    A015, Warning, "Overrides change the total", "Festlegungen ändern die Summe",
+        "With the overrides the shares add up to {sum} VZÄ, not {total} VZÄ.",
+        "Mit den Festlegungen ergeben die Anteile zusammen {sum_de} VZÄ statt {total_de} VZÄ.";
+    A016, Error, "Override without a reason", "Festlegung ohne Begründung",
+        "The manual share of {unit} needs a reason.",
+        "Die festgelegte Verteilung für {unit} braucht eine Begründung.";
+    A017, Error, "Unknown unit", "Unbekannte Einheit",
+        "\"{unit}\" is not one of the weighted units.",
+        "„{unit}“ gehört nicht zu den gewichteten Einheiten.";
+    A018, Error, "Unit in two regions", "Einheit in zwei Regionen",
+        "\"{unit}\" is already in the region {first}.",
+        "„{unit}“ gehört bereits zur Region {first}.";
     // ---- R: parameters -----------------------------------------------------------------
     R001, Error, "Rate missing", "Fördersatz fehlt",
         "No rate for {key} on {date}: the parameter table has no value valid on that date.",
