@@ -4,7 +4,8 @@
 //! 2 bad usage or unreadable input.
 
 use clap::{Parser, Subcommand, ValueEnum};
-use kim_core::{EvalOptions, Lang, Mode, Params, Plan, conformance, evaluate, text, validate};
+use kim_core::allocation::{DistributionInput, Method, TieBreak, distribute_input};
+use kim_core::{EvalOptions, Fte, Lang, Mode, Params, Plan, conformance, evaluate, text, validate};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -30,6 +31,25 @@ impl From<LangArg> for Lang {
         match l {
             LangArg::De => Lang::De,
             LangArg::En => Lang::En,
+        }
+    }
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum MethodArg {
+    LargestRemainder,
+    SainteLague,
+    Dhondt,
+    HuntingtonHill,
+}
+
+impl From<MethodArg> for Method {
+    fn from(m: MethodArg) -> Method {
+        match m {
+            MethodArg::LargestRemainder => Method::LargestRemainder,
+            MethodArg::SainteLague => Method::SainteLague,
+            MethodArg::Dhondt => Method::Dhondt,
+            MethodArg::HuntingtonHill => Method::HuntingtonHill,
         }
     }
 }
@@ -78,6 +98,29 @@ enum Command {
         /// Parameter table (TOML) instead of the embedded one.
         #[arg(long)]
         file: Option<PathBuf>,
+    },
+    /// Distribute posts among units by weights (input: weights, total, options, regions, overrides).
+    Distribute {
+        /// Distribution input (JSON); `-` reads standard input.
+        file: PathBuf,
+        /// Method (overrides the file's).
+        #[arg(long, value_enum)]
+        method: Option<MethodArg>,
+        /// Step in VZÄ, e.g. 0.5 (overrides the file's).
+        #[arg(long)]
+        step: Option<String>,
+        /// Minimum share in VZÄ (overrides the file's).
+        #[arg(long)]
+        minimum: Option<String>,
+        /// Tie policy: error, order or lot:SEED (overrides the file's).
+        #[arg(long)]
+        tie_break: Option<String>,
+        /// Print the result as JSON.
+        #[arg(long)]
+        json: bool,
+        /// Language of the table.
+        #[arg(long, value_enum, default_value = "de")]
+        lang: LangArg,
     },
     /// Run the conformance vectors in DIR (recursively).
     Vectors {
@@ -207,6 +250,57 @@ fn run(cli: Cli) -> Result<ExitCode, Fatal> {
             }
             Ok(ExitCode::SUCCESS)
         }
+        Command::Distribute {
+            file,
+            method,
+            step,
+            minimum,
+            tie_break,
+            json: as_json,
+            lang,
+        } => {
+            let text = read(&file)?;
+            let mut input: DistributionInput = kim_core::doc::from_json(&text)
+                .map_err(|e| Fatal(format!("{}: {e}", file.display())))?;
+            if let Some(m) = method {
+                input.options.method = m.into();
+            }
+            if let Some(s) = step {
+                input.options.step = s
+                    .parse::<Fte>()
+                    .map_err(|e| Fatal(format!("--step: {e}")))?;
+            }
+            if let Some(s) = minimum {
+                input.options.minimum = s
+                    .parse::<Fte>()
+                    .map_err(|e| Fatal(format!("--minimum: {e}")))?;
+            }
+            if let Some(t) = tie_break {
+                input.options.tie_break = parse_tie_break(&t)?;
+            }
+            match distribute_input(&input) {
+                Ok(d) => {
+                    if as_json {
+                        println!("{}", json(&d)?);
+                    } else {
+                        print!("{}", text::render_distribution(&d, lang.into()));
+                        if !d.warnings.is_empty() {
+                            print!("{}", text::render_violations(&d.warnings, lang.into()));
+                        }
+                    }
+                    Ok(ExitCode::SUCCESS)
+                }
+                Err(e) => {
+                    // the input was read but breaks a rule (tie, minimum, …): exit 1 with all problems
+                    if as_json {
+                        println!("{}", json(&e.violations())?);
+                    } else {
+                        print!("{}", text::render_violations(&e.violations(), lang.into()));
+                    }
+                    Ok(ExitCode::from(1))
+                }
+            }
+        }
         Command::Vectors { dir } => vectors(&dir),
         Command::Errors { markdown, lang } => {
             if markdown {
@@ -223,6 +317,22 @@ fn run(cli: Cli) -> Result<ExitCode, Fatal> {
             }
             Ok(ExitCode::SUCCESS)
         }
+    }
+}
+
+fn parse_tie_break(t: &str) -> Result<TieBreak, Fatal> {
+    match t {
+        "error" => Ok(TieBreak::Error),
+        "order" => Ok(TieBreak::Order),
+        _ => t
+            .strip_prefix("lot:")
+            .and_then(|seed| seed.parse::<u64>().ok())
+            .map(|seed| TieBreak::Lot { seed })
+            .ok_or_else(|| {
+                Fatal(format!(
+                    "--tie-break {t}: use error, order or lot:SEED (e.g. lot:42)"
+                ))
+            }),
     }
 }
 

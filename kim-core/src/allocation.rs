@@ -48,7 +48,10 @@ pub struct Weight {
 impl Weight {
     /// A weight.
     pub fn new(unit: impl Into<String>, value: Decimal) -> Self {
-        Weight { unit: unit.into(), value }
+        Weight {
+            unit: unit.into(),
+            value,
+        }
     }
 }
 
@@ -270,14 +273,26 @@ fn too_big(path: &str) -> Error {
 
 /// Scales decimal weights to integers with a common scale.
 fn integer_weights(weights: &[Weight]) -> Result<Vec<u128>> {
-    let scale = weights.iter().map(|w| w.value.normalize().scale()).max().unwrap_or(0);
+    let scale = weights
+        .iter()
+        .map(|w| w.value.normalize().scale())
+        .max()
+        .unwrap_or(0);
     let mut out = Vec::with_capacity(weights.len());
     for (i, w) in weights.iter().enumerate() {
         let d = w.value.normalize();
-        let up = scale.checked_sub(d.scale()).ok_or_else(|| too_big("weights"))?;
-        let m = u128::try_from(d.mantissa()).map_err(|_| too_big(&format!("weights[{i}].value")))?;
-        let factor = 10u128.checked_pow(up).ok_or_else(|| too_big(&format!("weights[{i}].value")))?;
-        out.push(m.checked_mul(factor).ok_or_else(|| too_big(&format!("weights[{i}].value")))?);
+        let up = scale
+            .checked_sub(d.scale())
+            .ok_or_else(|| too_big("weights"))?;
+        let m =
+            u128::try_from(d.mantissa()).map_err(|_| too_big(&format!("weights[{i}].value")))?;
+        let factor = 10u128
+            .checked_pow(up)
+            .ok_or_else(|| too_big(&format!("weights[{i}].value")))?;
+        out.push(
+            m.checked_mul(factor)
+                .ok_or_else(|| too_big(&format!("weights[{i}].value")))?,
+        );
     }
     Ok(out)
 }
@@ -291,9 +306,14 @@ fn mul_wide(a: u128, b: u128) -> (u128, u128) {
     let p01 = a0.wrapping_mul(b1);
     let p10 = a1.wrapping_mul(b0);
     let p11 = a1.wrapping_mul(b1);
-    let mid = (p00 >> 64).wrapping_add(p01 & mask).wrapping_add(p10 & mask);
+    let mid = (p00 >> 64)
+        .wrapping_add(p01 & mask)
+        .wrapping_add(p10 & mask);
     let lo = (p00 & mask) | (mid << 64);
-    let hi = p11.wrapping_add(p01 >> 64).wrapping_add(p10 >> 64).wrapping_add(mid >> 64);
+    let hi = p11
+        .wrapping_add(p01 >> 64)
+        .wrapping_add(p10 >> 64)
+        .wrapping_add(mid >> 64);
     (hi, lo)
 }
 
@@ -304,11 +324,16 @@ fn cmp_frac(a: u128, b: u128, c: u128, d: u128) -> Ordering {
 
 /// A fraction as a decimal rounded to 4 places (for display).
 fn frac_decimal(num: u128, den: u128) -> Decimal {
-    let to_dec = |x: u128| i128::try_from(x).ok().and_then(|x| Decimal::try_from_i128_with_scale(x, 0).ok());
+    let to_dec = |x: u128| {
+        i128::try_from(x)
+            .ok()
+            .and_then(|x| Decimal::try_from_i128_with_scale(x, 0).ok())
+    };
     match (to_dec(num), to_dec(den)) {
-        (Some(n), Some(d)) if !d.is_zero() => {
-            n.checked_div(d).map_or(Decimal::ZERO, |q| q.round_dp_with_strategy(4, rust_decimal::RoundingStrategy::MidpointAwayFromZero).normalize())
-        }
+        (Some(n), Some(d)) if !d.is_zero() => n.checked_div(d).map_or(Decimal::ZERO, |q| {
+            q.round_dp_with_strategy(4, rust_decimal::RoundingStrategy::MidpointAwayFromZero)
+                .normalize()
+        }),
         _ => Decimal::ZERO,
     }
 }
@@ -321,7 +346,9 @@ fn divisor_priority(method: Method, w: u128, s: u64) -> Option<(u128, u128)> {
         Method::Dhondt => Some((w, s.saturating_add(1))),
         Method::SainteLague => Some((w.saturating_mul(2), s.saturating_mul(2).saturating_add(1))),
         Method::HuntingtonHill if s == 0 => None,
-        Method::HuntingtonHill => Some((w.saturating_mul(w), s.saturating_mul(s.saturating_add(1)))),
+        Method::HuntingtonHill => {
+            Some((w.saturating_mul(w), s.saturating_mul(s.saturating_add(1))))
+        }
         Method::LargestRemainder => None,
     }
 }
@@ -355,11 +382,20 @@ fn tie_keys(weights: &[Weight], tie: TieBreak) -> Vec<u64> {
     let mut keys: Vec<u64> = (0..n as u64).collect();
     if let TieBreak::Lot { seed } = tie {
         let mut by_name: Vec<usize> = (0..n).collect();
-        by_name.sort_by(|&a, &b| weights.get(a).map(|w| &w.unit).cmp(&weights.get(b).map(|w| &w.unit)));
+        by_name.sort_by(|&a, &b| {
+            weights
+                .get(a)
+                .map(|w| &w.unit)
+                .cmp(&weights.get(b).map(|w| &w.unit))
+        });
         let mut rng = SplitMix64(seed);
         // Fisher–Yates
         for i in (1..n).rev() {
-            let j = rng.next().checked_rem((i as u64).saturating_add(1)).and_then(|j| usize::try_from(j).ok()).unwrap_or(0);
+            let j = rng
+                .next()
+                .checked_rem((i as u64).saturating_add(1))
+                .and_then(|j| usize::try_from(j).ok())
+                .unwrap_or(0);
             by_name.swap(i, j);
         }
         for (rank, &unit) in by_name.iter().enumerate() {
@@ -385,8 +421,14 @@ struct Outcome {
 /// `active` masks excluded units).
 fn apportion(method: Method, w: &[u128], active: &[bool], h: u64, keys: &[u64]) -> Result<Outcome> {
     let n = w.len();
-    let live = |i: usize| active.get(i).copied().unwrap_or(false) && w.get(i).copied().unwrap_or(0) > 0;
-    let total_w: u128 = (0..n).filter(|&i| live(i)).try_fold(0u128, |acc, i| acc.checked_add(w.get(i).copied().unwrap_or(0))).ok_or_else(|| too_big("weights"))?;
+    let live =
+        |i: usize| active.get(i).copied().unwrap_or(false) && w.get(i).copied().unwrap_or(0) > 0;
+    let total_w: u128 = (0..n)
+        .filter(|&i| live(i))
+        .try_fold(0u128, |acc, i| {
+            acc.checked_add(w.get(i).copied().unwrap_or(0))
+        })
+        .ok_or_else(|| too_big("weights"))?;
     if total_w == 0 {
         return Err(Error::at(Code::A004, "weights"));
     }
@@ -396,8 +438,13 @@ fn apportion(method: Method, w: &[u128], active: &[bool], h: u64, keys: &[u64]) 
         let mut rem: Vec<(usize, u128)> = Vec::with_capacity(n);
         let mut given: u64 = 0;
         for i in (0..n).filter(|&i| live(i)) {
-            let num = hh.checked_mul(w.get(i).copied().unwrap_or(0)).ok_or_else(|| too_big("weights"))?;
-            let fl = num.checked_div(total_w).and_then(|f| u64::try_from(f).ok()).ok_or_else(|| too_big("total"))?;
+            let num = hh
+                .checked_mul(w.get(i).copied().unwrap_or(0))
+                .ok_or_else(|| too_big("weights"))?;
+            let fl = num
+                .checked_div(total_w)
+                .and_then(|f| u64::try_from(f).ok())
+                .ok_or_else(|| too_big("total"))?;
             if let Some(s) = steps.get_mut(i) {
                 *s = fl;
             }
@@ -405,7 +452,10 @@ fn apportion(method: Method, w: &[u128], active: &[bool], h: u64, keys: &[u64]) 
             rem.push((i, num.checked_rem(total_w).unwrap_or(0)));
         }
         let left = usize::try_from(h.saturating_sub(given)).unwrap_or(0);
-        rem.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| keys.get(a.0).cmp(&keys.get(b.0))));
+        rem.sort_by(|a, b| {
+            b.1.cmp(&a.1)
+                .then_with(|| keys.get(a.0).cmp(&keys.get(b.0)))
+        });
         for (i, _) in rem.iter().take(left) {
             if let Some(s) = steps.get_mut(*i) {
                 *s = s.saturating_add(1);
@@ -414,8 +464,17 @@ fn apportion(method: Method, w: &[u128], active: &[bool], h: u64, keys: &[u64]) 
         // a tie decides a unit if the last remainder given equals the first not given
         let tie = match (left.checked_sub(1).and_then(|k| rem.get(k)), rem.get(left)) {
             (Some(&(_, last)), Some(&(_, next))) if last == next && left > 0 => {
-                let tied: Vec<usize> = rem.iter().filter(|(_, r)| *r == last).map(|(i, _)| *i).collect();
-                let winners: Vec<usize> = rem.iter().take(left).filter(|(_, r)| *r == last).map(|(i, _)| *i).collect();
+                let tied: Vec<usize> = rem
+                    .iter()
+                    .filter(|(_, r)| *r == last)
+                    .map(|(i, _)| *i)
+                    .collect();
+                let winners: Vec<usize> = rem
+                    .iter()
+                    .take(left)
+                    .filter(|(_, r)| *r == last)
+                    .map(|(i, _)| *i)
+                    .collect();
                 Some((tied, winners.len() as u64, winners))
             }
             _ => None,
@@ -442,7 +501,12 @@ fn apportion(method: Method, w: &[u128], active: &[bool], h: u64, keys: &[u64]) 
     }
     let mut heap = BinaryHeap::with_capacity(n);
     for i in (0..n).filter(|&i| live(i)) {
-        heap.push(Entry { prio: divisor_priority(method, w.get(i).copied().unwrap_or(0), 0), key: keys.get(i).copied().unwrap_or(0), unit: i, method });
+        heap.push(Entry {
+            prio: divisor_priority(method, w.get(i).copied().unwrap_or(0), 0),
+            key: keys.get(i).copied().unwrap_or(0),
+            unit: i,
+            method,
+        });
     }
     let mut last_prio = None;
     let mut awarded_at_last: Vec<usize> = Vec::new();
@@ -455,12 +519,21 @@ fn apportion(method: Method, w: &[u128], active: &[bool], h: u64, keys: &[u64]) 
         last_prio = Some(top.prio);
         let s = steps.get_mut(top.unit).ok_or_else(|| too_big("weights"))?;
         *s = s.saturating_add(1);
-        heap.push(Entry { prio: divisor_priority(top.method, w.get(top.unit).copied().unwrap_or(0), *s), key: top.key, unit: top.unit, method: top.method });
+        heap.push(Entry {
+            prio: divisor_priority(top.method, w.get(top.unit).copied().unwrap_or(0), *s),
+            key: top.key,
+            unit: top.unit,
+            method: top.method,
+        });
     }
     let tie = match (last_prio, heap.peek()) {
         (Some(lp), Some(next)) if cmp_priority(lp, next.prio) == Ordering::Equal => {
             let mut tied = awarded_at_last.clone();
-            let mut rest: Vec<usize> = heap.iter().filter(|e| cmp_priority(lp, e.prio) == Ordering::Equal).map(|e| e.unit).collect();
+            let mut rest: Vec<usize> = heap
+                .iter()
+                .filter(|e| cmp_priority(lp, e.prio) == Ordering::Equal)
+                .map(|e| e.unit)
+                .collect();
             tied.append(&mut rest);
             tied.sort_unstable();
             tied.dedup();
@@ -472,26 +545,40 @@ fn apportion(method: Method, w: &[u128], active: &[bool], h: u64, keys: &[u64]) 
 }
 
 fn fte_from_steps(steps: u64, step: Fte) -> Result<Fte> {
-    let v = step.value().checked_mul(Decimal::from(steps)).ok_or_else(|| too_big("total"))?;
+    let v = step
+        .value()
+        .checked_mul(Decimal::from(steps))
+        .ok_or_else(|| too_big("total"))?;
     Fte::new(v)
 }
 
 fn steps_of(value: Fte, step: Fte, path: &str, code: Code) -> Result<u64> {
-    let q = value.value().checked_div(step.value()).ok_or_else(|| too_big(path))?.normalize();
+    let q = value
+        .value()
+        .checked_div(step.value())
+        .ok_or_else(|| too_big(path))?
+        .normalize();
     if q.scale() != 0 {
-        return Err(Violation::new(code, path).with_fte("value", value).with_fte("step", step).into());
+        return Err(Violation::new(code, path)
+            .with_fte("value", value)
+            .with_fte("step", step)
+            .into());
     }
     u64::try_from(q.mantissa()).map_err(|_| too_big(path))
 }
 
 /// Checks the input and returns every problem at once.
-fn check(weights: &[Weight], total: Fte, opts: &DistributeOptions) -> Vec<Violation> {
+pub(crate) fn check(weights: &[Weight], total: Fte, opts: &DistributeOptions) -> Vec<Violation> {
     let mut out = Vec::new();
     if weights.is_empty() {
         out.push(Violation::new(Code::A001, "weights"));
     }
     if weights.len() > MAX_UNITS {
-        out.push(Violation::new(Code::A010, "weights").with("max", MAX_UNITS.to_string()).with("what", "units"));
+        out.push(
+            Violation::new(Code::A010, "weights")
+                .with("max", MAX_UNITS.to_string())
+                .with("what", "units"),
+        );
     }
     let mut seen = std::collections::HashMap::with_capacity(weights.len());
     for (i, w) in weights.iter().enumerate() {
@@ -499,10 +586,17 @@ fn check(weights: &[Weight], total: Fte, opts: &DistributeOptions) -> Vec<Violat
             out.push(Violation::new(Code::A012, format!("weights[{i}].unit")));
         }
         if let Some(first) = seen.insert(w.unit.as_str(), i) {
-            out.push(Violation::new(Code::A003, format!("weights[{i}].unit")).with("unit", w.unit.clone()).with("first", format!("weights[{first}]")));
+            out.push(
+                Violation::new(Code::A003, format!("weights[{i}].unit"))
+                    .with("unit", w.unit.clone())
+                    .with("first", format!("weights[{first}]")),
+            );
         }
         if w.value.is_sign_negative() && !w.value.is_zero() {
-            out.push(Violation::new(Code::A002, format!("weights[{i}].value")).with("value", w.value.to_string()));
+            out.push(
+                Violation::new(Code::A002, format!("weights[{i}].value"))
+                    .with("value", w.value.to_string()),
+            );
         }
     }
     out.extend(total.check(|| "total".to_owned()));
@@ -523,7 +617,10 @@ pub fn distribute(weights: &[Weight], total: Fte, opts: &DistributeOptions) -> R
     }
     let h = steps_of(total, opts.step, "total", Code::A005)?;
     if h > MAX_STEPS {
-        return Err(Violation::new(Code::A010, "total").with("max", MAX_STEPS.to_string()).with("what", "steps").into());
+        return Err(Violation::new(Code::A010, "total")
+            .with("max", MAX_STEPS.to_string())
+            .with("what", "steps")
+            .into());
     }
     let m = steps_of(opts.minimum, opts.step, "options.minimum", Code::A007)?;
     let w = integer_weights(weights)?;
@@ -536,8 +633,12 @@ pub fn distribute(weights: &[Weight], total: Fte, opts: &DistributeOptions) -> R
     let mut excluded_units = Vec::new();
     let outcome = match opts.below_minimum {
         BelowMinimum::RaiseToMinimum if m > 0 => {
-            let eligible: Vec<usize> = (0..n).filter(|&i| w.get(i).copied().unwrap_or(0) > 0).collect();
-            let base = m.checked_mul(eligible.len() as u64).ok_or_else(|| too_big("options.minimum"))?;
+            let eligible: Vec<usize> = (0..n)
+                .filter(|&i| w.get(i).copied().unwrap_or(0) > 0)
+                .collect();
+            let base = m
+                .checked_mul(eligible.len() as u64)
+                .ok_or_else(|| too_big("options.minimum"))?;
             let rest = h.checked_sub(base).ok_or_else(|| {
                 Error::one(
                     Violation::new(Code::A009, "options.minimum")
@@ -546,7 +647,14 @@ pub fn distribute(weights: &[Weight], total: Fte, opts: &DistributeOptions) -> R
                         .with_fte("total", total),
                 )
             })?;
-            let mut o = if rest > 0 { apportion(opts.method, &w, &active, rest, &keys)? } else { Outcome { steps: vec![0; n], tie: None } };
+            let mut o = if rest > 0 {
+                apportion(opts.method, &w, &active, rest, &keys)?
+            } else {
+                Outcome {
+                    steps: vec![0; n],
+                    tie: None,
+                }
+            };
             for &i in &eligible {
                 if let Some(s) = o.steps.get_mut(i) {
                     *s = s.saturating_add(m);
@@ -574,7 +682,11 @@ pub fn distribute(weights: &[Weight], total: Fte, opts: &DistributeOptions) -> R
     // ties
     let mut ties = Vec::new();
     if let Some((tied, at_stake, winners)) = &outcome.tie {
-        let names = |ix: &[usize]| ix.iter().filter_map(|&i| weights.get(i).map(|w| w.unit.clone())).collect::<Vec<_>>();
+        let names = |ix: &[usize]| {
+            ix.iter()
+                .filter_map(|&i| weights.get(i).map(|w| w.unit.clone()))
+                .collect::<Vec<_>>()
+        };
         match opts.tie_break {
             TieBreak::Error => {
                 return Err(Violation::new(Code::A008, "weights")
@@ -582,15 +694,40 @@ pub fn distribute(weights: &[Weight], total: Fte, opts: &DistributeOptions) -> R
                     .with("steps", at_stake.to_string())
                     .into());
             }
-            TieBreak::Order => ties.push(Tie { units: names(tied), steps: *at_stake, winners: names(winners), decided_by: "order".to_owned(), seed: None, draw: Vec::new() }),
+            TieBreak::Order => ties.push(Tie {
+                units: names(tied),
+                steps: *at_stake,
+                winners: names(winners),
+                decided_by: "order".to_owned(),
+                seed: None,
+                draw: Vec::new(),
+            }),
             TieBreak::Lot { seed } => {
                 let mut drawn = tied.clone();
                 drawn.sort_by_key(|&i| keys.get(i).copied().unwrap_or(0));
-                ties.push(Tie { units: names(tied), steps: *at_stake, winners: names(winners), decided_by: "lot".to_owned(), seed: Some(seed), draw: names(&drawn) });
+                ties.push(Tie {
+                    units: names(tied),
+                    steps: *at_stake,
+                    winners: names(winners),
+                    decided_by: "lot".to_owned(),
+                    seed: Some(seed),
+                    draw: names(&drawn),
+                });
             }
         }
     }
-    build(weights, &w, total, h, m, opts, outcome, &active, &excluded_units, ties)
+    build(
+        weights,
+        &w,
+        total,
+        h,
+        m,
+        opts,
+        outcome,
+        &active,
+        &excluded_units,
+        ties,
+    )
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -606,7 +743,10 @@ fn build(
     excluded_units: &[usize],
     ties: Vec<Tie>,
 ) -> Result<Allocation> {
-    let total_w: u128 = w.iter().try_fold(0u128, |a, &x| a.checked_add(x)).ok_or_else(|| too_big("weights"))?;
+    let total_w: u128 = w
+        .iter()
+        .try_fold(0u128, |a, &x| a.checked_add(x))
+        .ok_or_else(|| too_big("weights"))?;
     let hh = u128::from(h);
     let mut shares = Vec::with_capacity(weights.len());
     let mut priorities: Vec<Option<(u128, u128)>> = Vec::with_capacity(weights.len());
@@ -615,7 +755,10 @@ fn build(
     for (i, (weight, &wi)) in weights.iter().zip(w).enumerate() {
         let steps = outcome.steps.get(i).copied().unwrap_or(0);
         let num = hh.checked_mul(wi).ok_or_else(|| too_big("weights"))?;
-        let (fl, rem) = (num.checked_div(total_w).unwrap_or(0), num.checked_rem(total_w).unwrap_or(0));
+        let (fl, rem) = (
+            num.checked_div(total_w).unwrap_or(0),
+            num.checked_rem(total_w).unwrap_or(0),
+        );
         let ceil = if rem == 0 { fl } else { fl.saturating_add(1) };
         let within = u128::from(steps) >= fl && u128::from(steps) <= ceil;
         if !within {
@@ -633,7 +776,9 @@ fn build(
         };
         priorities.push(prio);
         let priority = match (opts.method, prio) {
-            (Method::HuntingtonHill, Some((n2, d2))) if n2 > 0 => frac_decimal(wi, isqrt(d2).max(1)),
+            (Method::HuntingtonHill, Some((n2, d2))) if n2 > 0 => {
+                frac_decimal(wi, isqrt(d2).max(1))
+            }
             (_, Some((num, den))) => frac_decimal(num, den),
             (_, None) => Decimal::ZERO,
         };
@@ -641,8 +786,16 @@ fn build(
         shares.push(Share {
             unit: weight.unit.clone(),
             weight: weight.value,
-            quota: frac_decimal(num, total_w).checked_mul(opts.step.value()).unwrap_or_default().round_dp(4).normalize(),
-            quota_steps: format!("{}/{}", num.checked_div(g).unwrap_or(num), total_w.checked_div(g).unwrap_or(total_w)),
+            quota: frac_decimal(num, total_w)
+                .checked_mul(opts.step.value())
+                .unwrap_or_default()
+                .round_dp(4)
+                .normalize(),
+            quota_steps: format!(
+                "{}/{}",
+                num.checked_div(g).unwrap_or(num),
+                total_w.checked_div(g).unwrap_or(total_w)
+            ),
             fte: fte_from_steps(steps, opts.step)?,
             steps,
             priority,
@@ -654,23 +807,46 @@ fn build(
     // ranks by priority (1 = highest), among units with weight
     for i in 0..shares.len() {
         let pi = priorities.get(i).copied().flatten();
-        let better = priorities.iter().enumerate().filter(|(j, p)| *j != i && w.get(*j).copied().unwrap_or(0) > 0 && cmp_priority(**p, Some(pi.unwrap_or((0, 1)))) == Ordering::Greater).count();
+        let better = priorities
+            .iter()
+            .enumerate()
+            .filter(|(j, p)| {
+                *j != i
+                    && w.get(*j).copied().unwrap_or(0) > 0
+                    && cmp_priority(**p, Some(pi.unwrap_or((0, 1)))) == Ordering::Greater
+            })
+            .count();
         if let Some(s) = shares.get_mut(i) {
             s.rank = u32::try_from(better.saturating_add(1)).unwrap_or(u32::MAX);
         }
     }
-    let sum: u64 = shares.iter().map(|s| s.steps).fold(0u64, u64::saturating_add);
+    let sum: u64 = shares
+        .iter()
+        .map(|s| s.steps)
+        .fold(0u64, u64::saturating_add);
     let mut warnings = Vec::new();
     if opts.below_minimum == BelowMinimum::ReportOnly {
         for u in &below {
-            warnings.push(Violation::new(Code::A014, "weights").with("unit", u.clone()).with_fte("minimum", opts.minimum));
+            warnings.push(
+                Violation::new(Code::A014, "weights")
+                    .with("unit", u.clone())
+                    .with_fte("minimum", opts.minimum),
+            );
         }
     }
     for u in &quota_violations {
-        warnings.push(Violation::new(Code::A013, "weights").with("unit", u.clone()).with("method", opts.method.as_str()));
+        warnings.push(
+            Violation::new(Code::A013, "weights")
+                .with("unit", u.clone())
+                .with("method", opts.method.as_str()),
+        );
     }
     let mut below_minimum = below;
-    below_minimum.extend(excluded_units.iter().filter_map(|&i| weights.get(i).map(|w| w.unit.clone())));
+    below_minimum.extend(
+        excluded_units
+            .iter()
+            .filter_map(|&i| weights.get(i).map(|w| w.unit.clone())),
+    );
     let trace = allocation_trace(opts, total, &shares);
     Ok(Allocation {
         method: opts.method,
@@ -734,7 +910,10 @@ fn allocation_trace(opts: &DistributeOptions, total: Fte, shares: &[Share]) -> T
     let mut root = TraceNode::new(
         "allocation",
         "KIM-RULES §6 distribution among kreisangehörige Kommunen",
-        (format!("Distribution by {}", opts.method.label_en()), format!("Verteilung nach {}", opts.method.label_de())),
+        (
+            format!("Distribution by {}", opts.method.label_en()),
+            format!("Verteilung nach {}", opts.method.label_de()),
+        ),
         (formula_en, formula_de),
         TraceValue::fte("total", total),
     )
@@ -768,14 +947,25 @@ mod tests {
     use super::*;
 
     fn ws(v: &[(&str, i64)]) -> Vec<Weight> {
-        v.iter().map(|(u, x)| Weight::new(*u, Decimal::from(*x))).collect()
+        v.iter()
+            .map(|(u, x)| Weight::new(*u, Decimal::from(*x)))
+            .collect()
     }
     fn fte(s: &str) -> Fte {
         s.parse().unwrap()
     }
     fn run(v: &[(&str, i64)], total: &str, method: Method, step: &str) -> Vec<u64> {
-        let opts = DistributeOptions { method, step: fte(step), ..DistributeOptions::default() };
-        distribute(&ws(v), fte(total), &opts).unwrap().shares.iter().map(|s| s.steps).collect()
+        let opts = DistributeOptions {
+            method,
+            step: fte(step),
+            ..DistributeOptions::default()
+        };
+        distribute(&ws(v), fte(total), &opts)
+            .unwrap()
+            .shares
+            .iter()
+            .map(|s| s.steps)
+            .collect()
     }
 
     #[test]
@@ -799,15 +989,52 @@ mod tests {
     #[test]
     fn ties_are_detected_and_broken() {
         let v = ws(&[("A", 1), ("B", 1)]);
-        let err = distribute(&v, fte("1"), &DistributeOptions { step: fte("1"), ..Default::default() }).unwrap_err();
+        let err = distribute(
+            &v,
+            fte("1"),
+            &DistributeOptions {
+                step: fte("1"),
+                ..Default::default()
+            },
+        )
+        .unwrap_err();
         assert_eq!(err.code(), Code::A008);
-        let a = distribute(&v, fte("1"), &DistributeOptions { step: fte("1"), tie_break: TieBreak::Order, ..Default::default() }).unwrap();
+        let a = distribute(
+            &v,
+            fte("1"),
+            &DistributeOptions {
+                step: fte("1"),
+                tie_break: TieBreak::Order,
+                ..Default::default()
+            },
+        )
+        .unwrap();
         assert_eq!(a.shares.iter().map(|s| s.steps).collect::<Vec<_>>(), [1, 0]);
         assert_eq!(a.ties.len(), 1);
-        let lot = |seed| distribute(&v, fte("1"), &DistributeOptions { step: fte("1"), tie_break: TieBreak::Lot { seed }, ..Default::default() }).unwrap();
+        let lot = |seed| {
+            distribute(
+                &v,
+                fte("1"),
+                &DistributeOptions {
+                    step: fte("1"),
+                    tie_break: TieBreak::Lot { seed },
+                    ..Default::default()
+                },
+            )
+            .unwrap()
+        };
         assert_eq!(lot(7), lot(7));
         for m in [Method::Dhondt, Method::SainteLague, Method::HuntingtonHill] {
-            let err = distribute(&v, fte("1"), &DistributeOptions { step: fte("1"), method: m, ..Default::default() }).unwrap_err();
+            let err = distribute(
+                &v,
+                fte("1"),
+                &DistributeOptions {
+                    step: fte("1"),
+                    method: m,
+                    ..Default::default()
+                },
+            )
+            .unwrap_err();
             assert_eq!(err.code(), Code::A008, "{m:?}");
         }
     }
@@ -930,13 +1157,23 @@ pub fn distribute_input(input: &DistributionInput) -> Result<Distribution> {
         }
         for (k, u) in region.units.iter().enumerate() {
             match unit_index(u) {
-                None => problems.push(Violation::new(Code::A017, format!("regions[{r}].units[{k}]")).with("unit", u.clone())),
+                None => problems.push(
+                    Violation::new(Code::A017, format!("regions[{r}].units[{k}]"))
+                        .with("unit", u.clone()),
+                ),
                 Some(i) => match region_of.get_mut(i) {
                     Some(slot @ None) => *slot = Some(r),
                     Some(Some(first)) => problems.push(
                         Violation::new(Code::A018, format!("regions[{r}].units[{k}]"))
                             .with("unit", u.clone())
-                            .with("first", input.regions.get(*first).map(|x| x.name.clone()).unwrap_or_default()),
+                            .with(
+                                "first",
+                                input
+                                    .regions
+                                    .get(*first)
+                                    .map(|x| x.name.clone())
+                                    .unwrap_or_default(),
+                            ),
                     ),
                     None => {}
                 },
@@ -945,10 +1182,16 @@ pub fn distribute_input(input: &DistributionInput) -> Result<Distribution> {
     }
     for (k, o) in input.overrides.iter().enumerate() {
         if unit_index(&o.unit).is_none() {
-            problems.push(Violation::new(Code::A017, format!("overrides[{k}].unit")).with("unit", o.unit.clone()));
+            problems.push(
+                Violation::new(Code::A017, format!("overrides[{k}].unit"))
+                    .with("unit", o.unit.clone()),
+            );
         }
         if o.reason.trim().is_empty() {
-            problems.push(Violation::new(Code::A016, format!("overrides[{k}].reason")).with("unit", o.unit.clone()));
+            problems.push(
+                Violation::new(Code::A016, format!("overrides[{k}].reason"))
+                    .with("unit", o.unit.clone()),
+            );
         }
         problems.extend(o.fte.check(|| format!("overrides[{k}].fte")));
     }
@@ -969,7 +1212,9 @@ pub fn distribute_input(input: &DistributionInput) -> Result<Distribution> {
             .iter()
             .enumerate()
             .map(|(r, reg)| {
-                let members = (0..input.weights.len()).filter(|&i| region_of.get(i).copied().flatten() == Some(r)).collect();
+                let members = (0..input.weights.len())
+                    .filter(|&i| region_of.get(i).copied().flatten() == Some(r))
+                    .collect();
                 (reg.name.clone(), members, true)
             })
             .collect();
@@ -987,7 +1232,8 @@ pub fn distribute_input(input: &DistributionInput) -> Result<Distribution> {
                 .ok_or_else(|| too_big("weights"))?;
             pooled.push(Weight::new(name.clone(), sum));
         }
-        let top = distribute(&pooled, input.total, &input.options).map_err(|e| e.under("regions"))?;
+        let top =
+            distribute(&pooled, input.total, &input.options).map_err(|e| e.under("regions"))?;
         computed.resize(input.weights.len(), (None, Fte::ZERO));
         let mut region_shares = Vec::new();
         for ((name, members, is_named), share) in pools.iter().zip(&top.shares) {
@@ -1000,12 +1246,20 @@ pub fn distribute_input(input: &DistributionInput) -> Result<Distribution> {
                 }
                 None
             } else {
-                let ws: Vec<Weight> = members.iter().filter_map(|&i| input.weights.get(i).cloned()).collect();
-                let opts = DistributeOptions { minimum: Fte::ZERO, below_minimum: BelowMinimum::ReportOnly, ..input.options };
+                let ws: Vec<Weight> = members
+                    .iter()
+                    .filter_map(|&i| input.weights.get(i).cloned())
+                    .collect();
+                let opts = DistributeOptions {
+                    minimum: Fte::ZERO,
+                    below_minimum: BelowMinimum::ReportOnly,
+                    ..input.options
+                };
                 let a = if ws.iter().all(|w| w.value.is_zero()) {
                     return Err(Error::at(Code::A004, "regions"));
                 } else {
-                    distribute(&ws, share.fte, &opts).map_err(|e| e.under(&format!("regions.{name}")))?
+                    distribute(&ws, share.fte, &opts)
+                        .map_err(|e| e.under(&format!("regions.{name}")))?
                 };
                 for (&i, s) in members.iter().zip(&a.shares) {
                     if let Some(c) = computed.get_mut(i) {
@@ -1016,7 +1270,11 @@ pub fn distribute_input(input: &DistributionInput) -> Result<Distribution> {
                 Some(a)
             };
             if is_named {
-                region_shares.push(RegionShare { name: name.clone(), fte: share.fte, within });
+                region_shares.push(RegionShare {
+                    name: name.clone(),
+                    fte: share.fte,
+                    within,
+                });
             }
         }
         (top, region_shares)
@@ -1035,7 +1293,17 @@ pub fn distribute_input(input: &DistributionInput) -> Result<Distribution> {
     }
     let sum = Fte::sum(shares.iter().map(|s| s.fte))?;
     if sum != input.total {
-        warnings.push(Violation::new(Code::A015, "overrides").with_fte("sum", sum).with_fte("total", input.total));
+        warnings.push(
+            Violation::new(Code::A015, "overrides")
+                .with_fte("sum", sum)
+                .with_fte("total", input.total),
+        );
     }
-    Ok(Distribution { allocation, regions, shares, sum, warnings })
+    Ok(Distribution {
+        allocation,
+        regions,
+        shares,
+        sum,
+        warnings,
+    })
 }

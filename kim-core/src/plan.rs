@@ -107,6 +107,49 @@ pub struct Plan {
     /// The authority's own costs per post kind.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub own_costs: Vec<OwnCost>,
+    /// How the case-management posts are split among the kreisangehörige Kommunen.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub distribution: Option<PlanDistribution>,
+}
+
+/// What the weights of a distribution are.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Basis {
+    /// Foreign residents from the Ausländerzentralregister at a Stichtag (Neuss: 31.03.).
+    Azr,
+    /// Population (Rhein-Sieg-Kreis from 2025).
+    Population,
+    /// Fixed, negotiated shares: the weights are the shares in VZÄ.
+    Fixed,
+}
+
+/// The distribution of a plan's case-management posts among the Kommunen.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PlanDistribution {
+    /// Reference date of the weights.
+    #[serde(with = "date")]
+    pub stichtag: NaiveDate,
+    /// What the weights are.
+    pub basis: Basis,
+    /// Where the weights come from.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<Source>,
+    /// Units and weights.
+    pub weights: Vec<crate::allocation::Weight>,
+    /// VZÄ to distribute; default: the funded case-management VZÄ minus those forwarded to Träger.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub total: Option<Fte>,
+    /// Method, step, minimum and policies.
+    #[serde(default)]
+    pub options: crate::allocation::DistributeOptions,
+    /// Pooling into regions.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub regions: Vec<crate::allocation::Region>,
+    /// Manual shares with reasons.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub overrides: Vec<crate::allocation::Override>,
 }
 
 impl Plan {
@@ -144,6 +187,7 @@ impl Plan {
             staff: Vec::new(),
             forwardings: Vec::new(),
             own_costs: Vec::new(),
+            distribution: None,
         }
     }
 
@@ -255,6 +299,9 @@ pub struct Evaluation {
     /// Money totals (absent without a grant).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub totals: Option<Totals>,
+    /// The split of posts among the Kommunen, if the plan has a distribution.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub distribution: Option<crate::allocation::Distribution>,
     /// Errors: all of them, in document order.
     pub violations: Vec<Violation>,
     /// Warnings and notes.
@@ -424,6 +471,25 @@ pub fn validate(plan: &Plan) -> Vec<Violation> {
                 );
                 break;
             }
+        }
+    }
+    if let Some(d) = &plan.distribution {
+        let total = d.total.unwrap_or(Fte::ZERO);
+        out.extend(
+            crate::allocation::check(&d.weights, total, &d.options)
+                .into_iter()
+                .map(|v| v.under("distribution")),
+        );
+        let azr_day = |y: i32| NaiveDate::from_ymd_opt(y, 3, 31);
+        if d.basis == Basis::Azr
+            && azr_day(plan.year) != Some(d.stichtag)
+            && azr_day(plan.year.saturating_sub(1)) != Some(d.stichtag)
+        {
+            out.push(
+                Violation::new(Code::A019, "distribution.stichtag")
+                    .with_date("stichtag", d.stichtag)
+                    .with("year", plan.year.to_string()),
+            );
         }
     }
     for (i, c) in plan.own_costs.iter().enumerate() {
@@ -605,6 +671,22 @@ pub fn evaluate(plan: &Plan, params: &Params, opts: &EvalOptions) -> Result<Eval
         None
     };
 
+    let distribution = match &plan.distribution {
+        Some(d) if year_ok && !errors.iter().any(|v| is_under(&v.path, "distribution")) => {
+            match distribution_of(plan, d) {
+                Ok(r) => {
+                    warnings.extend(r.warnings.iter().map(|v| v.clone().under("distribution")));
+                    Some(r)
+                }
+                Err(e) => {
+                    errors.extend(e.under("distribution").violations());
+                    None
+                }
+            }
+        }
+        _ => None,
+    };
+
     // Totals only when every forwarding was computed: partial sums would mislead.
     let totals = match &grant {
         Some(g) if forwardings.len() == plan.forwardings.len() => {
@@ -660,6 +742,7 @@ pub fn evaluate(plan: &Plan, params: &Params, opts: &EvalOptions) -> Result<Eval
         forwardings,
         staffing,
         totals,
+        distribution,
         violations: errors,
         warnings,
         trace: Trace::new(root),
@@ -754,4 +837,61 @@ fn totals(plan: &Plan, g: &Grant, forwardings: &[ForwardingResult]) -> Result<To
         top_ups_by_payer,
         own_share_by_employer,
     })
+}
+
+/// The VZÄ a plan's distribution splits when it names no total: the funded case-management
+/// VZÄ minus those forwarded (first level) to Träger der Freien Wohlfahrtspflege.
+pub fn default_distribution_total(plan: &Plan) -> Result<Fte> {
+    let funded = Fte::sum(
+        plan.funded
+            .iter()
+            .filter(|p| p.kind == PostKind::CaseManager)
+            .map(|p| p.fte),
+    )?;
+    let to_traeger = Fte::sum(
+        plan.forwardings
+            .iter()
+            .filter(|f| {
+                f.kind == PostKind::CaseManager && f.to.kind == crate::program::PartyKind::Traeger
+            })
+            .map(|f| f.fte),
+    )?;
+    Ok(funded.checked_sub(to_traeger).unwrap_or(Fte::ZERO))
+}
+
+fn distribution_of(plan: &Plan, d: &PlanDistribution) -> Result<crate::allocation::Distribution> {
+    use crate::allocation::{DistributionInput, Override, distribute_input};
+    let total = match d.total {
+        Some(t) => t,
+        None => default_distribution_total(plan)?,
+    };
+    let mut overrides = d.overrides.clone();
+    if d.basis == Basis::Fixed {
+        // fixed shares: each weight is the unit's share in VZÄ
+        let mut problems = Vec::new();
+        for (i, w) in d.weights.iter().enumerate() {
+            match Fte::new(w.value) {
+                Ok(fte) if !overrides.iter().any(|o| o.unit == w.unit) => {
+                    overrides.push(Override {
+                        unit: w.unit.clone(),
+                        fte,
+                        reason: "fixed share (basis fixed)".to_owned(),
+                    })
+                }
+                Ok(_) => {}
+                Err(e) => problems.extend(e.under(&format!("weights[{i}].value")).violations()),
+            }
+        }
+        if !problems.is_empty() {
+            return Err(crate::Error::Invalid(problems));
+        }
+    }
+    let input = DistributionInput {
+        weights: d.weights.clone(),
+        total,
+        options: d.options,
+        regions: d.regions.clone(),
+        overrides,
+    };
+    distribute_input(&input)
 }

@@ -381,6 +381,19 @@ pub fn render_evaluation(ev: &Evaluation, lang: Lang) -> String {
         tab.render(&mut out);
     }
 
+    if let Some(d) = &ev.distribution {
+        let _ = writeln!(
+            out,
+            "\n5. {}",
+            t(
+                l,
+                "Verteilung auf die Kommunen",
+                "Distribution among the Kommunen"
+            )
+        );
+        out.push_str(&render_distribution(d, lang));
+    }
+
     if !ev.warnings.is_empty() {
         let _ = writeln!(
             out,
@@ -484,4 +497,130 @@ mod tests {
         assert!(p.contains("57.000,00 €"));
         assert!(p.contains("https://"));
     }
+}
+
+/// Renders a distribution: method, step and minimum, then one row per unit with weight,
+/// quota, share, remainder or quotient, rank and notes; regions and overrides side by side.
+pub fn render_distribution(d: &crate::allocation::Distribution, lang: Lang) -> String {
+    use crate::allocation::Method;
+    let l = lang;
+    let a = &d.allocation;
+    let mut out = String::new();
+    let method = match l {
+        Lang::De => a.method.label_de(),
+        Lang::En => a.method.label_en(),
+    };
+    let _ = writeln!(
+        out,
+        "  {}: {method}; {}: {} VZÄ; {}: {} VZÄ; {}: {} VZÄ",
+        t(l, "Verfahren", "Method"),
+        t(l, "zu verteilen", "to distribute"),
+        fte(a.total, l),
+        t(l, "Schrittweite", "step"),
+        fte(a.step, l),
+        t(l, "Mindestanteil", "minimum"),
+        fte(a.minimum, l),
+    );
+    let prio = match a.method {
+        Method::LargestRemainder => t(l, "Rest (Schritte)", "remainder (steps)"),
+        _ => t(l, "nächster Quotient", "next quotient"),
+    };
+    let with_regions = !d.regions.is_empty();
+    let mut tab = Table::new(&[
+        (t(l, "Einheit", "Unit"), false),
+        (t(l, "Gewicht", "Weight"), true),
+        (t(l, "Quote (VZÄ)", "Quota (VZÄ)"), true),
+        (t(l, "Anteil", "Share"), true),
+        (prio, true),
+        (t(l, "Rang", "Rank"), true),
+        (t(l, "Hinweise", "Notes"), false),
+    ]);
+    let dec = |x: rust_decimal::Decimal| {
+        let s = x.to_string();
+        if l == Lang::De {
+            s.replace('.', ",")
+        } else {
+            s
+        }
+    };
+    for s in &a.shares {
+        let mut notes = Vec::new();
+        if !s.within_quota {
+            notes.push(t(l, "außerhalb der Quote", "outside quota").to_owned());
+        }
+        if s.excluded {
+            notes.push(
+                t(
+                    l,
+                    "ausgeschlossen (unter Mindestanteil)",
+                    "excluded (below minimum)",
+                )
+                .to_owned(),
+            );
+        } else if a.below_minimum.contains(&s.unit) {
+            notes.push(t(l, "unter Mindestanteil", "below minimum").to_owned());
+        }
+        if a.ties.iter().any(|x| x.units.contains(&s.unit)) {
+            notes.push(t(l, "Gleichstand", "tie").to_owned());
+        }
+        tab.row(vec![
+            s.unit.clone(),
+            dec(s.weight),
+            dec(s.quota),
+            fte(s.fte, l),
+            dec(s.priority),
+            s.rank.to_string(),
+            notes.join(", "),
+        ]);
+    }
+    tab.render(&mut out);
+    for tie in &a.ties {
+        let how = match (tie.decided_by.as_str(), l) {
+            ("lot", Lang::De) => format!(
+                "durch Los (Startwert {}; gezogen: {})",
+                tie.seed.unwrap_or(0),
+                tie.draw.join(", ")
+            ),
+            ("lot", Lang::En) => format!(
+                "by lot (seed {}; drawn: {})",
+                tie.seed.unwrap_or(0),
+                tie.draw.join(", ")
+            ),
+            (_, Lang::De) => "nach der Reihenfolge der Eingabe".to_owned(),
+            (_, Lang::En) => "by input order".to_owned(),
+        };
+        let _ = writeln!(
+            out,
+            "  {}: {} → {} {how}",
+            t(l, "Gleichstand", "Tie"),
+            tie.units.join(", "),
+            tie.winners.join(", ")
+        );
+    }
+    if with_regions || d.shares.iter().any(|s| s.override_reason.is_some()) {
+        let _ = writeln!(
+            out,
+            "\n  {}",
+            t(l, "Anteile je Kommune", "Shares per Kommune")
+        );
+        let mut tab = Table::new(&[
+            (t(l, "Kommune", "Kommune"), false),
+            ("Region", false),
+            (t(l, "berechnet", "computed"), true),
+            (t(l, "festgelegt", "applies"), true),
+            (t(l, "Begründung", "Reason"), false),
+        ]);
+        for s in &d.shares {
+            tab.row(vec![
+                s.unit.clone(),
+                s.region.clone().unwrap_or_default(),
+                fte(s.computed, l),
+                fte(s.fte, l),
+                s.override_reason.clone().unwrap_or_default(),
+            ]);
+        }
+        tab.render(&mut out);
+    }
+    let _ = writeln!(out, "  {}: {} VZÄ", t(l, "Summe", "Sum"), fte(d.sum, l));
+    out
 }

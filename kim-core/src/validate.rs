@@ -272,6 +272,9 @@ codes! {
     A018, Error, "Unit in two regions", "Einheit in zwei Regionen",
         "\"{unit}\" is already in the region {first}.",
         "„{unit}“ gehört bereits zur Region {first}.";
+    A019, Warning, "AZR Stichtag is not 31.03.", "AZR-Stichtag ist nicht der 31.03.",
+        "AZR weights are usually taken on 31.03. of the plan year or the year before (Rhein-Kreis Neuss); this plan uses {stichtag}.",
+        "AZR-Daten werden üblicherweise zum 31.03. des Planjahres oder des Vorjahres genommen (Rhein-Kreis Neuss); dieser Plan verwendet den {stichtag_de}.";
     // ---- R: parameters -----------------------------------------------------------------
     R001, Error, "Rate missing", "Fördersatz fehlt",
         "No rate for {key} on {date}: the parameter table has no value valid on that date.",
