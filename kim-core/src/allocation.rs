@@ -847,7 +847,39 @@ fn build(
             .iter()
             .filter_map(|&i| weights.get(i).map(|w| w.unit.clone())),
     );
-    let trace = allocation_trace(opts, total, &shares);
+    // what decided the marginal step: the remaining steps after the floors (largest
+    // remainder) or the quotient at which the last step went (divisor methods)
+    let floors: u64 = shares
+        .iter()
+        .filter(|s| !s.excluded)
+        .map(|s| {
+            let (n, d) = s.quota_steps.split_once('/').unwrap_or(("0", "1"));
+            match (n.parse::<u128>(), d.parse::<u128>()) {
+                (Ok(n), Ok(d)) => u64::try_from(n.checked_div(d).unwrap_or(0)).unwrap_or(0),
+                _ => 0,
+            }
+        })
+        .fold(0u64, u64::saturating_add);
+    let threshold = shares
+        .iter()
+        .zip(w)
+        .filter(|(s, _)| s.steps > 0 && !s.excluded)
+        .filter_map(|(s, &wi)| {
+            divisor_priority(opts.method, wi, s.steps.saturating_sub(1)).map(|p| (p, wi, s.steps))
+        })
+        .min_by(|a, b| cmp_frac(a.0.0, a.0.1, b.0.0, b.0.1))
+        .map(|((n, d), wi, steps)| match opts.method {
+            Method::HuntingtonHill => frac_decimal(
+                wi,
+                isqrt(u128::from(steps).saturating_mul(u128::from(steps.saturating_sub(1)))).max(1),
+            ),
+            _ => frac_decimal(n, d),
+        });
+    let decided = match opts.method {
+        Method::LargestRemainder => Decided::Remaining(h.saturating_sub(floors)),
+        _ => Decided::Threshold(threshold.unwrap_or_default()),
+    };
+    let trace = allocation_trace(opts, total, &shares, decided);
     Ok(Allocation {
         method: opts.method,
         step: opts.step,
@@ -888,7 +920,68 @@ fn isqrt(n: u128) -> u128 {
     x
 }
 
-fn allocation_trace(opts: &DistributeOptions, total: Fte, shares: &[Share]) -> Trace {
+/// What decided the marginal steps of an allocation (for the explanation).
+#[derive(Clone, Copy)]
+enum Decided {
+    /// Largest remainder: steps left after the floors.
+    Remaining(u64),
+    /// Divisor methods: the quotient at which the last step went.
+    Threshold(Decimal),
+}
+
+fn share_formula(s: &Share, opts: &DistributeOptions, decided: Decided) -> (String, String) {
+    let step = opts.step;
+    let de = |d: Decimal| d.to_string().replace('.', ",");
+    match decided {
+        _ if s.excluded => (
+            format!(
+                "excluded: its share was below the minimum of {} VZÄ, so the posts were apportioned again without it",
+                opts.minimum
+            ),
+            format!(
+                "ausgeschlossen: der Anteil lag unter dem Mindestanteil von {} VZÄ, die Stellen wurden ohne diese Einheit neu verteilt",
+                opts.minimum.format(crate::Locale::De)
+            ),
+        ),
+        Decided::Remaining(left) => (
+            format!(
+                "quota {} VZÄ = {} steps of {} VZÄ; the floor gives whole steps, the remainder {} is rank {}, and the {left} remaining step(s) went to the {left} largest remainders; share {} steps = {} VZÄ",
+                s.quota, s.quota_steps, step, s.priority, s.rank, s.steps, s.fte
+            ),
+            format!(
+                "Quote {} VZÄ = {} Schritte zu {} VZÄ; abgerundet ergeben sich ganze Schritte, der Rest {} steht auf Rang {}, und die {left} übrigen Schritte gingen an die {left} größten Reste; Anteil {} Schritte = {} VZÄ",
+                de(s.quota),
+                s.quota_steps,
+                step.format(crate::Locale::De),
+                de(s.priority),
+                s.rank,
+                s.steps,
+                s.fte.format(crate::Locale::De)
+            ),
+        ),
+        Decided::Threshold(t) => (
+            format!(
+                "each step went to the highest quotient weight ÷ divisor; the last step went at quotient {t}; this unit's next quotient is {} (rank {}); share {} steps = {} VZÄ",
+                s.priority, s.rank, s.steps, s.fte
+            ),
+            format!(
+                "jeder Schritt ging an den höchsten Quotienten Gewicht ÷ Divisor; der letzte Schritt ging beim Quotienten {}; der nächste Quotient dieser Einheit ist {} (Rang {}); Anteil {} Schritte = {} VZÄ",
+                de(t),
+                de(s.priority),
+                s.rank,
+                s.steps,
+                s.fte.format(crate::Locale::De)
+            ),
+        ),
+    }
+}
+
+fn allocation_trace(
+    opts: &DistributeOptions,
+    total: Fte,
+    shares: &[Share],
+    decided: Decided,
+) -> Trace {
     let (formula_en, formula_de) = match opts.method {
         Method::LargestRemainder => (
             "quota = total ÷ step × weight ÷ Σ weights; each unit gets ⌊quota⌋ steps, the remaining steps go to the largest remainders",
@@ -926,11 +1019,11 @@ fn allocation_trace(opts: &DistributeOptions, total: Fte, shares: &[Share]) -> T
             TraceNode::new(
                 format!("allocation.shares[{i}]"),
                 "KIM-RULES §6",
-                (format!("Share of {}", s.unit), format!("Anteil von {}", s.unit)),
                 (
-                    "quota in VZÄ, priority (remainder or next quotient) and rank decide the share",
-                    "Quote in VZÄ, Rangwert (Rest oder nächster Quotient) und Rang bestimmen den Anteil",
+                    format!("Share of {}", s.unit),
+                    format!("Anteil von {}", s.unit),
                 ),
+                share_formula(s, opts, decided),
                 TraceValue::fte("fte", s.fte),
             )
             .input(TraceValue::text("weight", s.weight.to_string(), ""))
@@ -1046,6 +1139,75 @@ mod tests {
         assert_eq!(cmp_frac(1, 3, 2, 6), Ordering::Equal);
         assert_eq!(isqrt(99), 9);
         assert_eq!(isqrt(100), 10);
+    }
+
+    #[test]
+    fn regions_pool_then_split_and_overrides_stand_beside_the_computed_share() {
+        let input = DistributionInput {
+            weights: ws(&[("A", 600), ("B", 300), ("C", 60), ("D", 40)]),
+            total: fte("5"),
+            options: DistributeOptions {
+                tie_break: TieBreak::Order,
+                ..DistributeOptions::default()
+            },
+            regions: vec![Region {
+                name: "Süd".into(),
+                units: vec!["C".into(), "D".into()],
+            }],
+            overrides: vec![Override {
+                unit: "B".into(),
+                fte: fte("1"),
+                reason: "Beschluss".into(),
+            }],
+        };
+        let d = distribute_input(&input).unwrap();
+        // first level: A 3, B 1.5, Süd 0.5 (quotas 3, 1.5, 0.5 in VZÄ)
+        assert_eq!(d.regions.len(), 1);
+        assert_eq!(d.regions[0].fte, fte("0.5"));
+        let by = |u: &str| d.shares.iter().find(|s| s.unit == u).unwrap().clone();
+        assert_eq!(by("A").fte, fte("3"));
+        assert_eq!(by("B").computed, fte("1.5"));
+        assert_eq!(by("B").fte, fte("1"));
+        assert_eq!(by("B").override_reason.as_deref(), Some("Beschluss"));
+        assert_eq!(by("C").region.as_deref(), Some("Süd"));
+        assert_eq!(by("C").fte, fte("0.5"));
+        assert_eq!(by("D").fte, fte("0"));
+        assert_eq!(d.sum, fte("4.5"));
+        assert_eq!(d.warnings.last().unwrap().code, Code::A015);
+    }
+
+    #[test]
+    fn explanations_let_a_reader_recompute_the_share() {
+        let a = distribute(
+            &ws(&[("A", 5300), ("B", 3100), ("C", 1100), ("D", 500)]),
+            fte("10"),
+            &DistributeOptions {
+                step: fte("1"),
+                ..Default::default()
+            },
+        )
+        .unwrap();
+        let text = a.trace.render(crate::Lang::De);
+        assert!(text.contains("Anteil von D"), "{text}");
+        assert!(
+            text.contains("die 1 übrigen Schritte gingen an die 1 größten Reste"),
+            "{text}"
+        );
+        let d = distribute(
+            &ws(&[("A", 5300), ("B", 3100), ("C", 1100), ("D", 500)]),
+            fte("10"),
+            &DistributeOptions {
+                step: fte("1"),
+                method: Method::Dhondt,
+                ..Default::default()
+            },
+        )
+        .unwrap();
+        let text = d.trace.render(crate::Lang::En);
+        assert!(
+            text.contains("the last step went at quotient 883.3333"),
+            "{text}"
+        );
     }
 }
 
