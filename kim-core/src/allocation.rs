@@ -1035,181 +1035,7 @@ fn allocation_trace(
     Trace::new(root)
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
 
-    fn ws(v: &[(&str, i64)]) -> Vec<Weight> {
-        v.iter()
-            .map(|(u, x)| Weight::new(*u, Decimal::from(*x)))
-            .collect()
-    }
-    fn fte(s: &str) -> Fte {
-        s.parse().unwrap()
-    }
-    fn run(v: &[(&str, i64)], total: &str, method: Method, step: &str) -> Vec<u64> {
-        let opts = DistributeOptions {
-            method,
-            step: fte(step),
-            ..DistributeOptions::default()
-        };
-        distribute(&ws(v), fte(total), &opts)
-            .unwrap()
-            .shares
-            .iter()
-            .map(|s| s.steps)
-            .collect()
-    }
-
-    #[test]
-    fn textbook_methods_differ() {
-        // Classic example: 10 seats, votes 5000, 3000, 1500, 500 (step 1)
-        let v = [("A", 5300), ("B", 3100), ("C", 1100), ("D", 500)];
-        assert_eq!(run(&v, "10", Method::LargestRemainder, "1"), [5, 3, 1, 1]);
-        assert_eq!(run(&v, "10", Method::Dhondt, "1"), [6, 3, 1, 0]);
-        assert_eq!(run(&v, "10", Method::SainteLague, "1"), [5, 3, 1, 1]);
-        assert_eq!(run(&v, "10", Method::HuntingtonHill, "1"), [5, 3, 1, 1]);
-    }
-
-    #[test]
-    fn alabama_paradox_for_largest_remainder() {
-        // Hamilton's classic: 10 → 11 seats, C loses a seat
-        let v = [("A", 6), ("B", 6), ("C", 2)];
-        assert_eq!(run(&v, "10", Method::LargestRemainder, "1"), [4, 4, 2]);
-        assert_eq!(run(&v, "11", Method::LargestRemainder, "1"), [5, 5, 1]);
-    }
-
-    #[test]
-    fn ties_are_detected_and_broken() {
-        let v = ws(&[("A", 1), ("B", 1)]);
-        let err = distribute(
-            &v,
-            fte("1"),
-            &DistributeOptions {
-                step: fte("1"),
-                ..Default::default()
-            },
-        )
-        .unwrap_err();
-        assert_eq!(err.code(), Code::A008);
-        let a = distribute(
-            &v,
-            fte("1"),
-            &DistributeOptions {
-                step: fte("1"),
-                tie_break: TieBreak::Order,
-                ..Default::default()
-            },
-        )
-        .unwrap();
-        assert_eq!(a.shares.iter().map(|s| s.steps).collect::<Vec<_>>(), [1, 0]);
-        assert_eq!(a.ties.len(), 1);
-        let lot = |seed| {
-            distribute(
-                &v,
-                fte("1"),
-                &DistributeOptions {
-                    step: fte("1"),
-                    tie_break: TieBreak::Lot { seed },
-                    ..Default::default()
-                },
-            )
-            .unwrap()
-        };
-        assert_eq!(lot(7), lot(7));
-        for m in [Method::Dhondt, Method::SainteLague, Method::HuntingtonHill] {
-            let err = distribute(
-                &v,
-                fte("1"),
-                &DistributeOptions {
-                    step: fte("1"),
-                    method: m,
-                    ..Default::default()
-                },
-            )
-            .unwrap_err();
-            assert_eq!(err.code(), Code::A008, "{m:?}");
-        }
-    }
-
-    #[test]
-    fn wide_multiplication_is_exact() {
-        assert_eq!(mul_wide(u128::MAX, 2), (1, u128::MAX - 1));
-        assert_eq!(mul_wide(1 << 100, 1 << 100), (1 << 72, 0));
-        assert_eq!(cmp_frac(1, 3, 2, 6), Ordering::Equal);
-        assert_eq!(isqrt(99), 9);
-        assert_eq!(isqrt(100), 10);
-    }
-
-    #[test]
-    fn regions_pool_then_split_and_overrides_stand_beside_the_computed_share() {
-        let input = DistributionInput {
-            weights: ws(&[("A", 600), ("B", 300), ("C", 60), ("D", 40)]),
-            total: fte("5"),
-            options: DistributeOptions {
-                tie_break: TieBreak::Order,
-                ..DistributeOptions::default()
-            },
-            regions: vec![Region {
-                name: "Süd".into(),
-                units: vec!["C".into(), "D".into()],
-            }],
-            overrides: vec![Override {
-                unit: "B".into(),
-                fte: fte("1"),
-                reason: "Beschluss".into(),
-            }],
-        };
-        let d = distribute_input(&input).unwrap();
-        // first level: A 3, B 1.5, Süd 0.5 (quotas 3, 1.5, 0.5 in VZÄ)
-        assert_eq!(d.regions.len(), 1);
-        assert_eq!(d.regions[0].fte, fte("0.5"));
-        let by = |u: &str| d.shares.iter().find(|s| s.unit == u).unwrap().clone();
-        assert_eq!(by("A").fte, fte("3"));
-        assert_eq!(by("B").computed, fte("1.5"));
-        assert_eq!(by("B").fte, fte("1"));
-        assert_eq!(by("B").override_reason.as_deref(), Some("Beschluss"));
-        assert_eq!(by("C").region.as_deref(), Some("Süd"));
-        assert_eq!(by("C").fte, fte("0.5"));
-        assert_eq!(by("D").fte, fte("0"));
-        assert_eq!(d.sum, fte("4.5"));
-        assert_eq!(d.warnings.last().unwrap().code, Code::A015);
-    }
-
-    #[test]
-    fn explanations_let_a_reader_recompute_the_share() {
-        let a = distribute(
-            &ws(&[("A", 5300), ("B", 3100), ("C", 1100), ("D", 500)]),
-            fte("10"),
-            &DistributeOptions {
-                step: fte("1"),
-                ..Default::default()
-            },
-        )
-        .unwrap();
-        let text = a.trace.render(crate::Lang::De);
-        assert!(text.contains("Anteil von D"), "{text}");
-        assert!(
-            text.contains("die 1 übrigen Schritte gingen an die 1 größten Reste"),
-            "{text}"
-        );
-        let d = distribute(
-            &ws(&[("A", 5300), ("B", 3100), ("C", 1100), ("D", 500)]),
-            fte("10"),
-            &DistributeOptions {
-                step: fte("1"),
-                method: Method::Dhondt,
-                ..Default::default()
-            },
-        )
-        .unwrap();
-        let text = d.trace.render(crate::Lang::En);
-        assert!(
-            text.contains("the last step went at quotient 883.3333"),
-            "{text}"
-        );
-    }
-}
 
 // ------------------------------------------------------------------------------------------
 // regions (pooling) and manual overrides
@@ -1468,4 +1294,180 @@ pub fn distribute_input(input: &DistributionInput) -> Result<Distribution> {
         sum,
         warnings,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ws(v: &[(&str, i64)]) -> Vec<Weight> {
+        v.iter()
+            .map(|(u, x)| Weight::new(*u, Decimal::from(*x)))
+            .collect()
+    }
+    fn fte(s: &str) -> Fte {
+        s.parse().unwrap()
+    }
+    fn run(v: &[(&str, i64)], total: &str, method: Method, step: &str) -> Vec<u64> {
+        let opts = DistributeOptions {
+            method,
+            step: fte(step),
+            ..DistributeOptions::default()
+        };
+        distribute(&ws(v), fte(total), &opts)
+            .unwrap()
+            .shares
+            .iter()
+            .map(|s| s.steps)
+            .collect()
+    }
+
+    #[test]
+    fn textbook_methods_differ() {
+        // Classic example: 10 seats, votes 5000, 3000, 1500, 500 (step 1)
+        let v = [("A", 5300), ("B", 3100), ("C", 1100), ("D", 500)];
+        assert_eq!(run(&v, "10", Method::LargestRemainder, "1"), [5, 3, 1, 1]);
+        assert_eq!(run(&v, "10", Method::Dhondt, "1"), [6, 3, 1, 0]);
+        assert_eq!(run(&v, "10", Method::SainteLague, "1"), [5, 3, 1, 1]);
+        assert_eq!(run(&v, "10", Method::HuntingtonHill, "1"), [5, 3, 1, 1]);
+    }
+
+    #[test]
+    fn alabama_paradox_for_largest_remainder() {
+        // Hamilton's classic: 10 → 11 seats, C loses a seat
+        let v = [("A", 6), ("B", 6), ("C", 2)];
+        assert_eq!(run(&v, "10", Method::LargestRemainder, "1"), [4, 4, 2]);
+        assert_eq!(run(&v, "11", Method::LargestRemainder, "1"), [5, 5, 1]);
+    }
+
+    #[test]
+    fn ties_are_detected_and_broken() {
+        let v = ws(&[("A", 1), ("B", 1)]);
+        let err = distribute(
+            &v,
+            fte("1"),
+            &DistributeOptions {
+                step: fte("1"),
+                ..Default::default()
+            },
+        )
+        .unwrap_err();
+        assert_eq!(err.code(), Code::A008);
+        let a = distribute(
+            &v,
+            fte("1"),
+            &DistributeOptions {
+                step: fte("1"),
+                tie_break: TieBreak::Order,
+                ..Default::default()
+            },
+        )
+        .unwrap();
+        assert_eq!(a.shares.iter().map(|s| s.steps).collect::<Vec<_>>(), [1, 0]);
+        assert_eq!(a.ties.len(), 1);
+        let lot = |seed| {
+            distribute(
+                &v,
+                fte("1"),
+                &DistributeOptions {
+                    step: fte("1"),
+                    tie_break: TieBreak::Lot { seed },
+                    ..Default::default()
+                },
+            )
+            .unwrap()
+        };
+        assert_eq!(lot(7), lot(7));
+        for m in [Method::Dhondt, Method::SainteLague, Method::HuntingtonHill] {
+            let err = distribute(
+                &v,
+                fte("1"),
+                &DistributeOptions {
+                    step: fte("1"),
+                    method: m,
+                    ..Default::default()
+                },
+            )
+            .unwrap_err();
+            assert_eq!(err.code(), Code::A008, "{m:?}");
+        }
+    }
+
+    #[test]
+    fn wide_multiplication_is_exact() {
+        assert_eq!(mul_wide(u128::MAX, 2), (1, u128::MAX - 1));
+        assert_eq!(mul_wide(1 << 100, 1 << 100), (1 << 72, 0));
+        assert_eq!(cmp_frac(1, 3, 2, 6), Ordering::Equal);
+        assert_eq!(isqrt(99), 9);
+        assert_eq!(isqrt(100), 10);
+    }
+
+    #[test]
+    fn regions_pool_then_split_and_overrides_stand_beside_the_computed_share() {
+        let input = DistributionInput {
+            weights: ws(&[("A", 600), ("B", 300), ("C", 60), ("D", 40)]),
+            total: fte("5"),
+            options: DistributeOptions {
+                tie_break: TieBreak::Order,
+                ..DistributeOptions::default()
+            },
+            regions: vec![Region {
+                name: "Süd".into(),
+                units: vec!["C".into(), "D".into()],
+            }],
+            overrides: vec![Override {
+                unit: "B".into(),
+                fte: fte("1"),
+                reason: "Beschluss".into(),
+            }],
+        };
+        let d = distribute_input(&input).unwrap();
+        // first level: A 3, B 1.5, Süd 0.5 (quotas 3, 1.5, 0.5 in VZÄ)
+        assert_eq!(d.regions.len(), 1);
+        assert_eq!(d.regions[0].fte, fte("0.5"));
+        let by = |u: &str| d.shares.iter().find(|s| s.unit == u).unwrap().clone();
+        assert_eq!(by("A").fte, fte("3"));
+        assert_eq!(by("B").computed, fte("1.5"));
+        assert_eq!(by("B").fte, fte("1"));
+        assert_eq!(by("B").override_reason.as_deref(), Some("Beschluss"));
+        assert_eq!(by("C").region.as_deref(), Some("Süd"));
+        assert_eq!(by("C").fte, fte("0.5"));
+        assert_eq!(by("D").fte, fte("0"));
+        assert_eq!(d.sum, fte("4.5"));
+        assert_eq!(d.warnings.last().unwrap().code, Code::A015);
+    }
+
+    #[test]
+    fn explanations_let_a_reader_recompute_the_share() {
+        let a = distribute(
+            &ws(&[("A", 5300), ("B", 3100), ("C", 1100), ("D", 500)]),
+            fte("10"),
+            &DistributeOptions {
+                step: fte("1"),
+                ..Default::default()
+            },
+        )
+        .unwrap();
+        let text = a.trace.render(crate::Lang::De);
+        assert!(text.contains("Anteil von D"), "{text}");
+        assert!(
+            text.contains("die 1 übrigen Schritte gingen an die 1 größten Reste"),
+            "{text}"
+        );
+        let d = distribute(
+            &ws(&[("A", 5300), ("B", 3100), ("C", 1100), ("D", 500)]),
+            fte("10"),
+            &DistributeOptions {
+                step: fte("1"),
+                method: Method::Dhondt,
+                ..Default::default()
+            },
+        )
+        .unwrap();
+        let text = d.trace.render(crate::Lang::En);
+        assert!(
+            text.contains("the last step went at quotient 883.3333"),
+            "{text}"
+        );
+    }
 }

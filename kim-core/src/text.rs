@@ -472,32 +472,7 @@ pub fn render_params(params: &Params, lang: Lang) -> String {
     out
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::{EvalOptions, Plan, evaluate};
 
-    #[test]
-    fn example_report_reads_well_in_both_languages() {
-        let ev = evaluate(
-            &Plan::example(),
-            &Params::default(),
-            &EvalOptions::default(),
-        )
-        .unwrap();
-        let de = render_evaluation(&ev, Lang::De);
-        assert!(de.contains("KIM 2023 – Kreis Heinsberg"), "{de}");
-        assert!(de.contains("1.020.000,00 €"), "{de}");
-        assert!(de.contains("Landesförderung"));
-        assert!(de.contains("DRK Kreisverband Heinsberg"));
-        let en = render_evaluation(&ev, Lang::En);
-        assert!(en.contains("1,020,000.00 €"), "{en}");
-        assert!(en.contains("Land grant"));
-        let p = render_params(&Params::default(), Lang::De);
-        assert!(p.contains("57.000,00 €"));
-        assert!(p.contains("https://"));
-    }
-}
 
 /// Renders a distribution: method, step and minimum, then one row per unit with weight,
 /// quota, share, remainder or quotient, rank and notes; regions and overrides side by side.
@@ -623,4 +598,31 @@ pub fn render_distribution(d: &crate::allocation::Distribution, lang: Lang) -> S
     }
     let _ = writeln!(out, "  {}: {} VZÄ", t(l, "Summe", "Sum"), fte(d.sum, l));
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{EvalOptions, Plan, evaluate};
+
+    #[test]
+    fn example_report_reads_well_in_both_languages() {
+        let ev = evaluate(
+            &Plan::example(),
+            &Params::default(),
+            &EvalOptions::default(),
+        )
+        .unwrap();
+        let de = render_evaluation(&ev, Lang::De);
+        assert!(de.contains("KIM 2023 – Kreis Heinsberg"), "{de}");
+        assert!(de.contains("1.020.000,00 €"), "{de}");
+        assert!(de.contains("Landesförderung"));
+        assert!(de.contains("DRK Kreisverband Heinsberg"));
+        let en = render_evaluation(&ev, Lang::En);
+        assert!(en.contains("1,020,000.00 €"), "{en}");
+        assert!(en.contains("Land grant"));
+        let p = render_params(&Params::default(), Lang::De);
+        assert!(p.contains("57.000,00 €"));
+        assert!(p.contains("https://"));
+    }
 }
