@@ -41,7 +41,7 @@ pub struct Weight {
     /// Name of the unit (Kommune, region), unique in one distribution.
     pub unit: String,
     /// Non-negative weight; whole counts or decimals.
-    #[serde(with = "rust_decimal::serde::str")]
+    #[serde(with = "crate::money::decimal_doc")]
     pub value: Decimal,
 }
 
@@ -177,7 +177,7 @@ pub struct Share {
     /// The unit.
     pub unit: String,
     /// Its weight.
-    #[serde(with = "rust_decimal::serde::str")]
+    #[serde(with = "crate::money::decimal_doc")]
     pub weight: Decimal,
     /// Exact quota in VZÄ (total × weight ÷ Σ weights), rounded to 4 decimals for display.
     #[serde(with = "rust_decimal::serde::str")]
@@ -189,9 +189,14 @@ pub struct Share {
     /// The share in steps.
     pub steps: u64,
     /// Largest remainder: the quota's remainder in steps; divisor methods: the quotient for the
-    /// unit's next step (weight ÷ divisor). Rounded to 4 decimals.
-    #[serde(with = "rust_decimal::serde::str")]
-    pub priority: Decimal,
+    /// unit's next step (weight ÷ divisor). Rounded to 4 decimals; absent for an unlimited claim
+    /// (Huntington–Hill, a unit with no step yet).
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "rust_decimal::serde::str_option"
+    )]
+    pub priority: Option<Decimal>,
     /// Rank of `priority` among units with a positive weight (1 = highest; equal values share a rank).
     pub rank: u32,
     /// ⌊quota⌋ ≤ steps ≤ ⌈quota⌉ (in steps)?
@@ -323,6 +328,32 @@ fn cmp_frac(a: u128, b: u128, c: u128, d: u128) -> Ordering {
 }
 
 /// A fraction as a decimal rounded to 4 places (for display).
+/// The quota in VZÄ, `num/den` steps × step, rounded once (half away from zero) to 4 places.
+fn quota_fte(num: u128, den: u128, step: Fte) -> Decimal {
+    let s = step.value().normalize();
+    let m = u128::try_from(s.mantissa()).unwrap_or(0);
+    let p = 10u128.checked_pow(s.scale()).unwrap_or(1);
+    match (num.checked_mul(m), den.checked_mul(p)) {
+        (Some(n), Some(d)) => frac_decimal(n, d),
+        _ => frac_decimal(num, den)
+            .checked_mul(step.value())
+            .unwrap_or_default()
+            .round_dp(4)
+            .normalize(),
+    }
+}
+
+/// w ÷ √d (Huntington–Hill quotient) for display, to about 8 significant digits of the root.
+fn hh_quotient(w: u128, d: u128) -> Decimal {
+    match (
+        w.checked_mul(100_000_000),
+        d.checked_mul(10_000_000_000_000_000),
+    ) {
+        (Some(n), Some(dd)) => frac_decimal(n, isqrt(dd).max(1)),
+        _ => frac_decimal(w, isqrt(d).max(1)),
+    }
+}
+
 fn frac_decimal(num: u128, den: u128) -> Decimal {
     let to_dec = |x: u128| {
         i128::try_from(x)
@@ -464,11 +495,12 @@ fn apportion(method: Method, w: &[u128], active: &[bool], h: u64, keys: &[u64]) 
         // a tie decides a unit if the last remainder given equals the first not given
         let tie = match (left.checked_sub(1).and_then(|k| rem.get(k)), rem.get(left)) {
             (Some(&(_, last)), Some(&(_, next))) if last == next && left > 0 => {
-                let tied: Vec<usize> = rem
+                let mut tied: Vec<usize> = rem
                     .iter()
                     .filter(|(_, r)| *r == last)
                     .map(|(i, _)| *i)
                     .collect();
+                tied.sort_unstable(); // input order, as for divisor methods
                 let winners: Vec<usize> = rem
                     .iter()
                     .take(left)
@@ -663,7 +695,19 @@ pub fn distribute(weights: &[Weight], total: Fte, opts: &DistributeOptions) -> R
             o
         }
         BelowMinimum::ExcludeAndReapportion if m > 0 => loop {
-            let o = apportion(opts.method, &w, &active, h, &keys)?;
+            // excluding every unit means the minimum cannot be met at all
+            let o = apportion(opts.method, &w, &active, h, &keys).map_err(|e| {
+                if e.code() == Code::A004 && !excluded_units.is_empty() {
+                    Error::one(
+                        Violation::new(Code::A009, "options.minimum")
+                            .with_fte("minimum", opts.minimum)
+                            .with("units", excluded_units.len().to_string())
+                            .with_fte("total", total),
+                    )
+                } else {
+                    e
+                }
+            })?;
             let offender = (0..n)
                 .filter(|&i| o.steps.get(i).is_some_and(|&s| s > 0 && s < m))
                 .min_by(|&a, &b| w.get(a).cmp(&w.get(b)).then(a.cmp(&b)));
@@ -776,21 +820,15 @@ fn build(
         };
         priorities.push(prio);
         let priority = match (opts.method, prio) {
-            (Method::HuntingtonHill, Some((n2, d2))) if n2 > 0 => {
-                frac_decimal(wi, isqrt(d2).max(1))
-            }
-            (_, Some((num, den))) => frac_decimal(num, den),
-            (_, None) => Decimal::ZERO,
+            (Method::HuntingtonHill, Some((n2, d2))) if n2 > 0 => Some(hh_quotient(wi, d2)),
+            (_, Some((num, den))) => Some(frac_decimal(num, den)),
+            (_, None) => None,
         };
         let g = gcd128(num, total_w);
         shares.push(Share {
             unit: weight.unit.clone(),
             weight: weight.value,
-            quota: frac_decimal(num, total_w)
-                .checked_mul(opts.step.value())
-                .unwrap_or_default()
-                .round_dp(4)
-                .normalize(),
+            quota: quota_fte(num, total_w, opts.step),
             quota_steps: format!(
                 "{}/{}",
                 num.checked_div(g).unwrap_or(num),
@@ -807,13 +845,18 @@ fn build(
     // ranks by priority (1 = highest), among units with weight
     for i in 0..shares.len() {
         let pi = priorities.get(i).copied().flatten();
+        let pi = if w.get(i).copied().unwrap_or(0) == 0 {
+            Some((0, 1))
+        } else {
+            pi
+        };
         let better = priorities
             .iter()
             .enumerate()
             .filter(|(j, p)| {
                 *j != i
                     && w.get(*j).copied().unwrap_or(0) > 0
-                    && cmp_priority(**p, Some(pi.unwrap_or((0, 1)))) == Ordering::Greater
+                    && cmp_priority(**p, pi) == Ordering::Greater
             })
             .count();
         if let Some(s) = shares.get_mut(i) {
@@ -869,9 +912,9 @@ fn build(
         })
         .min_by(|a, b| cmp_frac(a.0.0, a.0.1, b.0.0, b.0.1))
         .map(|((n, d), wi, steps)| match opts.method {
-            Method::HuntingtonHill => frac_decimal(
+            Method::HuntingtonHill => hh_quotient(
                 wi,
-                isqrt(u128::from(steps).saturating_mul(u128::from(steps.saturating_sub(1)))).max(1),
+                u128::from(steps).saturating_mul(u128::from(steps.saturating_sub(1))),
             ),
             _ => frac_decimal(n, d),
         });
@@ -932,6 +975,12 @@ enum Decided {
 fn share_formula(s: &Share, opts: &DistributeOptions, decided: Decided) -> (String, String) {
     let step = opts.step;
     let de = |d: Decimal| d.to_string().replace('.', ",");
+    let prio_en = s
+        .priority
+        .map_or_else(|| "unlimited (no step yet)".to_owned(), |p| p.to_string());
+    let prio_de = s
+        .priority
+        .map_or_else(|| "unbegrenzt (noch kein Schritt)".to_owned(), de);
     match decided {
         _ if s.excluded => (
             format!(
@@ -946,14 +995,14 @@ fn share_formula(s: &Share, opts: &DistributeOptions, decided: Decided) -> (Stri
         Decided::Remaining(left) => (
             format!(
                 "quota {} VZÄ = {} steps of {} VZÄ; the floor gives whole steps, the remainder {} is rank {}, and the {left} remaining step(s) went to the {left} largest remainders; share {} steps = {} VZÄ",
-                s.quota, s.quota_steps, step, s.priority, s.rank, s.steps, s.fte
+                s.quota, s.quota_steps, step, prio_en, s.rank, s.steps, s.fte
             ),
             format!(
                 "Quote {} VZÄ = {} Schritte zu {} VZÄ; abgerundet ergeben sich ganze Schritte, der Rest {} steht auf Rang {}, und die {left} übrigen Schritte gingen an die {left} größten Reste; Anteil {} Schritte = {} VZÄ",
                 de(s.quota),
                 s.quota_steps,
                 step.format(crate::Locale::De),
-                de(s.priority),
+                prio_de,
                 s.rank,
                 s.steps,
                 s.fte.format(crate::Locale::De)
@@ -962,12 +1011,12 @@ fn share_formula(s: &Share, opts: &DistributeOptions, decided: Decided) -> (Stri
         Decided::Threshold(t) => (
             format!(
                 "each step went to the highest quotient weight ÷ divisor; the last step went at quotient {t}; this unit's next quotient is {} (rank {}); share {} steps = {} VZÄ",
-                s.priority, s.rank, s.steps, s.fte
+                prio_en, s.rank, s.steps, s.fte
             ),
             format!(
                 "jeder Schritt ging an den höchsten Quotienten Gewicht ÷ Divisor; der letzte Schritt ging beim Quotienten {}; der nächste Quotient dieser Einheit ist {} (Rang {}); Anteil {} Schritte = {} VZÄ",
                 de(t),
-                de(s.priority),
+                prio_de,
                 s.rank,
                 s.steps,
                 s.fte.format(crate::Locale::De)
@@ -1028,14 +1077,17 @@ fn allocation_trace(
             )
             .input(TraceValue::text("weight", s.weight.to_string(), ""))
             .input(TraceValue::text("quota", s.quota.to_string(), "VZÄ"))
-            .input(TraceValue::text("priority", s.priority.to_string(), ""))
+            .input(TraceValue::text(
+                "priority",
+                s.priority
+                    .map_or_else(|| "unlimited".to_owned(), |p| p.to_string()),
+                "",
+            ))
             .input(TraceValue::text("rank", s.rank.to_string(), "count"))
         })
         .collect();
     Trace::new(root)
 }
-
-
 
 // ------------------------------------------------------------------------------------------
 // regions (pooling) and manual overrides
@@ -1169,6 +1221,18 @@ pub fn distribute_input(input: &DistributionInput) -> Result<Distribution> {
         }
     }
     for (k, o) in input.overrides.iter().enumerate() {
+        if let Some(first) = input
+            .overrides
+            .iter()
+            .take(k)
+            .position(|x| x.unit == o.unit)
+        {
+            problems.push(
+                Violation::new(Code::A003, format!("overrides[{k}].unit"))
+                    .with("unit", o.unit.clone())
+                    .with("first", format!("overrides[{first}]")),
+            );
+        }
         if unit_index(&o.unit).is_none() {
             problems.push(
                 Violation::new(Code::A017, format!("overrides[{k}].unit"))

@@ -568,6 +568,18 @@ pub(crate) fn coded(code: Code, detail: impl fmt::Display) -> String {
     format!("{}: {detail}", code.as_str())
 }
 
+/// serde for a plain `Decimal` in documents: written as a string, read from a string or a
+/// whole JSON number; floats are refused (`KIM-P004`) like for [`Fte`] and [`Euro`].
+pub(crate) mod decimal_doc {
+    use super::{Decimal, DecimalVisitor};
+    pub(crate) fn serialize<S: serde::Serializer>(d: &Decimal, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(d)
+    }
+    pub(crate) fn deserialize<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Decimal, D::Error> {
+        d.deserialize_any(DecimalVisitor)
+    }
+}
+
 struct DecimalVisitor;
 
 impl serde::de::Visitor<'_> for DecimalVisitor {

@@ -472,8 +472,6 @@ pub fn render_params(params: &Params, lang: Lang) -> String {
     out
 }
 
-
-
 /// Renders a distribution: method, step and minimum, then one row per unit with weight,
 /// quota, share, remainder or quotient, rank and notes; regions and overrides side by side.
 pub fn render_distribution(d: &crate::allocation::Distribution, lang: Lang) -> String {
@@ -543,7 +541,7 @@ pub fn render_distribution(d: &crate::allocation::Distribution, lang: Lang) -> S
             dec(s.weight),
             dec(s.quota),
             fte(s.fte, l),
-            dec(s.priority),
+            s.priority.map_or_else(|| "∞".to_owned(), dec),
             s.rank.to_string(),
             notes.join(", "),
         ]);
