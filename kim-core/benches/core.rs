@@ -9,9 +9,14 @@
 //! * `grant/1M_lines` — [`kim_core::grant`] over 1,000,000 funded lines of mixed kinds.
 //! * `parse/fte_de`, `parse/euro_de` — German-notation parsing.
 //! * `plan/from_json_example` — reading the embedded example plan.
+//! * `distribute/<method>` — [`kim_core::allocation::distribute`] of 400 VZÄ in 0.5 steps
+//!   among the 396 NRW Gemeinden by population (`kim-core/data/nrw-gemeinden.csv`), one
+//!   benchmark per method, tie-break order; `distribute/<method>_no_trace` the same with
+//!   `trace: false`.
 
 use chrono::NaiveDate;
 use criterion::{Criterion, SamplingMode, Throughput, criterion_group, criterion_main};
+use kim_core::allocation::{DistributeOptions, Method, TieBreak, Weight, distribute};
 use kim_core::plan::EXAMPLE_PLAN_JSON;
 use kim_core::{
     Basis, Euro, EvalOptions, Forwarding, Fte, FteBase, FundedPost, GrantOptions, Locale, OwnCost,
@@ -272,6 +277,7 @@ fn synthetic_plan() -> Plan {
                 illustrative: true,
             },
         ],
+        distribution: None,
     }
 }
 
@@ -394,11 +400,86 @@ fn bench_plan(c: &mut Criterion) {
     g.finish();
 }
 
+/// The 396 NRW Gemeinden as (name, population) weights, read from the CSV at bench setup.
+/// Columns: ags,gemeinde,kreis_ags,kreis,einwohner,einwohner_stichtag; quoted fields may hold
+/// commas ("Düsseldorf, Stadt").
+fn nrw_gemeinden() -> Vec<Weight> {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/data/nrw-gemeinden.csv");
+    let csv = std::fs::read_to_string(path).expect("kim-core/data/nrw-gemeinden.csv");
+    let split = |line: &str| {
+        let mut fields = vec![String::new()];
+        let mut quoted = false;
+        for c in line.chars() {
+            match c {
+                '"' => quoted = !quoted,
+                ',' if !quoted => fields.push(String::new()),
+                _ => fields.last_mut().expect("a field").push(c),
+            }
+        }
+        fields
+    };
+    let mut lines = csv.lines().filter(|l| !l.trim().is_empty());
+    let header = split(lines.next().expect("header"));
+    let col = |name: &str| {
+        header
+            .iter()
+            .position(|h| h == name)
+            .unwrap_or_else(|| panic!("column {name}"))
+    };
+    let (name, pop) = (col("gemeinde"), col("einwohner"));
+    lines
+        .map(|line| {
+            let f = split(line);
+            Weight::new(f[name].clone(), f[pop].parse().expect("einwohner"))
+        })
+        .collect()
+}
+
+fn bench_distribute(c: &mut Criterion) {
+    let weights = nrw_gemeinden();
+    assert_eq!(weights.len(), 396, "NRW has 396 Gemeinden");
+    let total: Fte = "400".parse().expect("VZÄ");
+    let mut g = c.benchmark_group("distribute");
+    short(&mut g);
+    g.throughput(Throughput::Elements(weights.len() as u64));
+    for method in [
+        Method::LargestRemainder,
+        Method::SainteLague,
+        Method::Dhondt,
+        Method::HuntingtonHill,
+    ] {
+        let opts = DistributeOptions {
+            method,
+            step: "0.5".parse().expect("VZÄ"),
+            tie_break: TieBreak::Order,
+            ..DistributeOptions::default()
+        };
+        let a = distribute(&weights, total, &opts).expect("NRW distributes");
+        assert!(
+            a.sum_ok && a.steps == 800,
+            "{method:?}: shares do not sum to 400 VZÄ"
+        );
+        // The Allocation (shares, warnings, trace) is dropped inside the timed loop.
+        g.bench_function(method.as_str(), |b| {
+            b.iter(|| distribute(black_box(&weights), total, &opts))
+        });
+        let lean = DistributeOptions {
+            trace: false,
+            ..opts
+        };
+        g.bench_function(format!("{}_no_trace", method.as_str()), |b| {
+            b.iter(|| distribute(black_box(&weights), total, &lean))
+        });
+    }
+    g.finish();
+}
+
 criterion_group!(
     benches,
     bench_evaluate,
     bench_grant,
     bench_parse,
-    bench_plan
+    bench_plan,
+    bench_distribute
 );
 criterion_main!(benches);

@@ -8,11 +8,11 @@
 //!
 //! ```
 //! use kim_core::allocation::{distribute, DistributeOptions, Method, Weight};
-//! use kim_core::Fte;
+//! use kim_core::{Decimal, Fte};
 //! let weights = [
-//!     Weight::new("Erkelenz", "43000".parse()?),
-//!     Weight::new("Hückelhoven", "40000".parse()?),
-//!     Weight::new("Wassenberg", "18000".parse()?),
+//!     Weight::new("Erkelenz", Decimal::from(43_000)),
+//!     Weight::new("Hückelhoven", Decimal::from(40_000)),
+//!     Weight::new("Wassenberg", Decimal::from(18_000)),
 //! ];
 //! let a = distribute(&weights, "5".parse::<Fte>()?, &DistributeOptions::default())?;
 //! let shares: Vec<String> = a.shares.iter().map(|s| s.fte.to_string()).collect();
@@ -152,6 +152,14 @@ pub struct DistributeOptions {
     /// Tie policy (default error).
     #[serde(default)]
     pub tie_break: TieBreak,
+    /// Explain every unit's share in `trace` (default true). Without it the trace holds only
+    /// the method and totals; every share still carries its quota, priority and rank.
+    #[serde(default = "yes")]
+    pub trace: bool,
+}
+
+fn yes() -> bool {
+    true
 }
 
 fn half() -> Fte {
@@ -166,6 +174,7 @@ impl Default for DistributeOptions {
             minimum: Fte::ZERO,
             below_minimum: BelowMinimum::ReportOnly,
             tie_break: TieBreak::Error,
+            trace: true,
         }
     }
 }
@@ -324,6 +333,11 @@ fn mul_wide(a: u128, b: u128) -> (u128, u128) {
 
 /// Compares a/b with c/d exactly (b, d > 0), by cross-multiplying in 256 bits.
 fn cmp_frac(a: u128, b: u128, c: u128, d: u128) -> Ordering {
+    let small = u128::from(u64::MAX);
+    if a <= small && b <= small && c <= small && d <= small {
+        // both products fit in 128 bits
+        return a.wrapping_mul(d).cmp(&c.wrapping_mul(b));
+    }
     mul_wide(a, d).cmp(&mul_wide(c, b))
 }
 
@@ -354,19 +368,26 @@ fn hh_quotient(w: u128, d: u128) -> Decimal {
     }
 }
 
-fn frac_decimal(num: u128, den: u128) -> Decimal {
-    let to_dec = |x: u128| {
-        i128::try_from(x)
-            .ok()
-            .and_then(|x| Decimal::try_from_i128_with_scale(x, 0).ok())
-    };
-    match (to_dec(num), to_dec(den)) {
-        (Some(n), Some(d)) if !d.is_zero() => n.checked_div(d).map_or(Decimal::ZERO, |q| {
-            q.round_dp_with_strategy(4, rust_decimal::RoundingStrategy::MidpointAwayFromZero)
-                .normalize()
-        }),
-        _ => Decimal::ZERO,
+fn frac_decimal(mut num: u128, mut den: u128) -> Decimal {
+    // beyond Decimal's range, scale both down (display only: the shares are exact)
+    while num > (1u128 << 95) || den > (1u128 << 95) {
+        num >>= 1;
+        den >>= 1;
     }
+    // q + r/den, the fraction rounded half away from zero to 4 places, in integers
+    let (Some(q), Some(r)) = (num.checked_div(den), num.checked_rem(den)) else {
+        return Decimal::ZERO;
+    };
+    let frac = r
+        .checked_mul(20_000)
+        .and_then(|x| x.checked_add(den))
+        .and_then(|x| x.checked_div(den.saturating_mul(2)))
+        .unwrap_or(0);
+    q.checked_mul(10_000)
+        .and_then(|x| x.checked_add(frac))
+        .and_then(|x| i128::try_from(x).ok())
+        .and_then(|x| Decimal::try_from_i128_with_scale(x, 4).ok())
+        .map_or(Decimal::ZERO, |d| d.normalize())
 }
 
 /// The priority of a unit's next step in a divisor method, as a fraction num/den.
@@ -377,20 +398,70 @@ fn divisor_priority(method: Method, w: u128, s: u64) -> Option<(u128, u128)> {
         Method::Dhondt => Some((w, s.saturating_add(1))),
         Method::SainteLague => Some((w.saturating_mul(2), s.saturating_mul(2).saturating_add(1))),
         Method::HuntingtonHill if s == 0 => None,
-        Method::HuntingtonHill => {
-            Some((w.saturating_mul(w), s.saturating_mul(s.saturating_add(1))))
-        }
+        // (w, s(s+1)): compared as w² ÷ s(s+1) by `cmp_priority`, exactly
+        Method::HuntingtonHill => Some((w, s.saturating_mul(s.saturating_add(1)))),
         Method::LargestRemainder => None,
     }
 }
 
-fn cmp_priority(a: Option<(u128, u128)>, b: Option<(u128, u128)>) -> Ordering {
+fn cmp_priority(method: Method, a: Option<(u128, u128)>, b: Option<(u128, u128)>) -> Ordering {
     match (a, b) {
         (None, None) => Ordering::Equal,
         (None, Some(_)) => Ordering::Greater,
         (Some(_), None) => Ordering::Less,
+        (Some((an, ad)), Some((bn, bd))) if method == Method::HuntingtonHill => {
+            cmp_hh(an, ad, bn, bd)
+        }
         (Some((an, ad)), Some((bn, bd))) => cmp_frac(an, ad, bn, bd),
     }
+}
+
+/// Multiplies little-endian 64-bit limbs (schoolbook; the result has 8 limbs, enough for
+/// w² × d with w < 2^128 and d < 2^128).
+fn mul_limbs(a: &[u64], b: &[u64]) -> [u64; 8] {
+    let mut out = [0u64; 8];
+    for (i, &x) in a.iter().enumerate() {
+        let mut carry: u128 = 0;
+        for (j, &y) in b.iter().enumerate() {
+            let Some(slot) = out.get_mut(i.saturating_add(j)) else {
+                continue;
+            };
+            let t = u128::from(x)
+                .wrapping_mul(u128::from(y))
+                .wrapping_add(u128::from(*slot))
+                .wrapping_add(carry);
+            *slot = t as u64;
+            carry = t >> 64;
+        }
+        let mut k = i.saturating_add(b.len());
+        while carry > 0 {
+            let Some(slot) = out.get_mut(k) else { break };
+            let t = u128::from(*slot).wrapping_add(carry);
+            *slot = t as u64;
+            carry = t >> 64;
+            k = k.saturating_add(1);
+        }
+    }
+    out
+}
+
+fn limbs(x: u128) -> [u64; 2] {
+    [x as u64, (x >> 64) as u64]
+}
+
+/// Compares wa² ÷ da with wb² ÷ db exactly: wa²·db against wb²·da in 512 bits.
+fn cmp_hh(wa: u128, da: u128, wb: u128, db: u128) -> Ordering {
+    let small = u128::from(u64::MAX);
+    if wa <= small && wb <= small {
+        // w² fits in 128 bits: w²·d in 256
+        return mul_wide(wa.wrapping_mul(wa), db).cmp(&mul_wide(wb.wrapping_mul(wb), da));
+    }
+    let (ha, la) = mul_wide(wa, wa);
+    let (hb, lb) = mul_wide(wb, wb);
+    let sq = |h: u128, l: u128| [l as u64, (l >> 64) as u64, h as u64, (h >> 64) as u64];
+    let left = mul_limbs(&sq(ha, la), &limbs(db));
+    let right = mul_limbs(&sq(hb, lb), &limbs(da));
+    left.iter().rev().cmp(right.iter().rev())
 }
 
 /// SplitMix64: a tiny, well-known generator, so a lot drawn here can be redone by hand or in
@@ -523,7 +594,7 @@ fn apportion(method: Method, w: &[u128], active: &[bool], h: u64, keys: &[u64]) 
     }
     impl Ord for Entry {
         fn cmp(&self, other: &Self) -> Ordering {
-            cmp_priority(self.prio, other.prio).then_with(|| other.key.cmp(&self.key))
+            cmp_priority(self.method, self.prio, other.prio).then_with(|| other.key.cmp(&self.key))
         }
     }
     impl PartialOrd for Entry {
@@ -544,7 +615,9 @@ fn apportion(method: Method, w: &[u128], active: &[bool], h: u64, keys: &[u64]) 
     let mut awarded_at_last: Vec<usize> = Vec::new();
     for _ in 0..h {
         let Some(top) = heap.pop() else { break };
-        if last_prio.is_none() || cmp_priority(last_prio.flatten(), top.prio) != Ordering::Equal {
+        if last_prio.is_none()
+            || cmp_priority(method, last_prio.flatten(), top.prio) != Ordering::Equal
+        {
             awarded_at_last.clear();
         }
         awarded_at_last.push(top.unit);
@@ -559,11 +632,11 @@ fn apportion(method: Method, w: &[u128], active: &[bool], h: u64, keys: &[u64]) 
         });
     }
     let tie = match (last_prio, heap.peek()) {
-        (Some(lp), Some(next)) if cmp_priority(lp, next.prio) == Ordering::Equal => {
+        (Some(lp), Some(next)) if cmp_priority(method, lp, next.prio) == Ordering::Equal => {
             let mut tied = awarded_at_last.clone();
             let mut rest: Vec<usize> = heap
                 .iter()
-                .filter(|e| cmp_priority(lp, e.prio) == Ordering::Equal)
+                .filter(|e| cmp_priority(method, lp, e.prio) == Ordering::Equal)
                 .map(|e| e.unit)
                 .collect();
             tied.append(&mut rest);
@@ -659,6 +732,7 @@ pub fn distribute(weights: &[Weight], total: Fte, opts: &DistributeOptions) -> R
     if w.iter().all(|&x| x == 0) {
         return Err(Error::at(Code::A004, "weights"));
     }
+
     let keys = tie_keys(weights, opts.tie_break);
     let n = weights.len();
     let mut active = vec![true; n];
@@ -708,9 +782,44 @@ pub fn distribute(weights: &[Weight], total: Fte, opts: &DistributeOptions) -> R
                     e
                 }
             })?;
-            let offender = (0..n)
+            // the smallest offender goes first; equal smallest weights are a tie, decided
+            // by the tie policy like any other
+            if let (Some((tied, _, _)), TieBreak::Error) = (&o.tie, opts.tie_break) {
+                // an intermediate round decided by a tie would make the result depend on input order
+                if (0..n).any(|i| o.steps.get(i).is_some_and(|&s| s > 0 && s < m)) {
+                    let names: Vec<String> = tied
+                        .iter()
+                        .filter_map(|&i| weights.get(i).map(|x| x.unit.clone()))
+                        .collect();
+                    return Err(Violation::new(Code::A008, "weights")
+                        .with("units", names.join(", "))
+                        .with("steps", "1")
+                        .into());
+                }
+            }
+            let offenders: Vec<usize> = (0..n)
                 .filter(|&i| o.steps.get(i).is_some_and(|&s| s > 0 && s < m))
-                .min_by(|&a, &b| w.get(a).cmp(&w.get(b)).then(a.cmp(&b)));
+                .collect();
+            let smallest = offenders.iter().filter_map(|&i| w.get(i).copied()).min();
+            let tied: Vec<usize> = offenders
+                .iter()
+                .copied()
+                .filter(|&i| w.get(i).copied() == smallest)
+                .collect();
+            if tied.len() > 1 && opts.tie_break == TieBreak::Error {
+                let names: Vec<String> = tied
+                    .iter()
+                    .filter_map(|&i| weights.get(i).map(|x| x.unit.clone()))
+                    .collect();
+                return Err(Violation::new(Code::A008, "weights")
+                    .with("units", names.join(", "))
+                    .with("steps", "0")
+                    .into());
+            }
+            let offender = tied
+                .iter()
+                .copied()
+                .min_by_key(|&i| keys.get(i).copied().unwrap_or(0));
             match offender {
                 Some(i) => {
                     if let Some(a) = active.get_mut(i) {
@@ -796,6 +905,7 @@ fn build(
     let mut priorities: Vec<Option<(u128, u128)>> = Vec::with_capacity(weights.len());
     let mut quota_violations = Vec::new();
     let mut below = Vec::new();
+    let mut floors: u64 = 0;
     for (i, (weight, &wi)) in weights.iter().zip(w).enumerate() {
         let steps = outcome.steps.get(i).copied().unwrap_or(0);
         let num = hh.checked_mul(wi).ok_or_else(|| too_big("weights"))?;
@@ -804,6 +914,9 @@ fn build(
             num.checked_rem(total_w).unwrap_or(0),
         );
         let ceil = if rem == 0 { fl } else { fl.saturating_add(1) };
+        if !excluded_units.contains(&i) {
+            floors = floors.saturating_add(u64::try_from(fl).unwrap_or(0));
+        }
         let within = u128::from(steps) >= fl && u128::from(steps) <= ceil;
         if !within {
             quota_violations.push(weight.unit.clone());
@@ -829,10 +942,9 @@ fn build(
             unit: weight.unit.clone(),
             weight: weight.value,
             quota: quota_fte(num, total_w, opts.step),
-            quota_steps: format!(
-                "{}/{}",
+            quota_steps: fraction_text(
                 num.checked_div(g).unwrap_or(num),
-                total_w.checked_div(g).unwrap_or(total_w)
+                total_w.checked_div(g).unwrap_or(total_w),
             ),
             fte: fte_from_steps(steps, opts.step)?,
             steps,
@@ -842,26 +954,48 @@ fn build(
             excluded: excluded_units.contains(&i),
         });
     }
-    // ranks by priority (1 = highest), among units with weight
-    for i in 0..shares.len() {
-        let pi = priorities.get(i).copied().flatten();
-        let pi = if w.get(i).copied().unwrap_or(0) == 0 {
+    // ranks by priority (1 = highest; equal priorities share a rank): one sort, then the
+    // number of positive-weight units with a strictly higher priority
+    let prio_of = |i: usize| {
+        if w.get(i).copied().unwrap_or(0) == 0 {
             Some((0, 1))
         } else {
-            pi
-        };
-        let better = priorities
-            .iter()
-            .enumerate()
-            .filter(|(j, p)| {
-                *j != i
-                    && w.get(*j).copied().unwrap_or(0) > 0
-                    && cmp_priority(**p, pi) == Ordering::Greater
-            })
-            .count();
-        if let Some(s) = shares.get_mut(i) {
-            s.rank = u32::try_from(better.saturating_add(1)).unwrap_or(u32::MAX);
+            priorities.get(i).copied().flatten()
         }
+    };
+    let prio: Vec<Option<(u128, u128)>> = (0..shares.len()).map(prio_of).collect();
+    let at = |i: usize| prio.get(i).copied().flatten();
+    let mut order: Vec<usize> = (0..shares.len()).collect();
+    if opts.method == Method::LargestRemainder {
+        // all remainders share the denominator Σ weights: compare numerators
+        order.sort_unstable_by_key(|&i| std::cmp::Reverse(at(i).map_or(0, |p| p.0)));
+    } else {
+        order.sort_unstable_by(|&a, &b| cmp_priority(opts.method, at(b), at(a)));
+    }
+    let mut higher: usize = 0;
+    let mut k = 0;
+    while let Some(&first) = order.get(k) {
+        let group: Vec<usize> = order
+            .iter()
+            .skip(k)
+            .take_while(|&&x| {
+                cmp_priority(opts.method, prio_of(x), prio_of(first)) == Ordering::Equal
+            })
+            .copied()
+            .collect();
+        let rank = u32::try_from(higher.saturating_add(1)).unwrap_or(u32::MAX);
+        for &x in &group {
+            if let Some(s) = shares.get_mut(x) {
+                s.rank = rank;
+            }
+        }
+        higher = higher.saturating_add(
+            group
+                .iter()
+                .filter(|&&x| w.get(x).copied().unwrap_or(0) > 0)
+                .count(),
+        );
+        k = k.saturating_add(group.len().max(1));
     }
     let sum: u64 = shares
         .iter()
@@ -892,17 +1026,6 @@ fn build(
     );
     // what decided the marginal step: the remaining steps after the floors (largest
     // remainder) or the quotient at which the last step went (divisor methods)
-    let floors: u64 = shares
-        .iter()
-        .filter(|s| !s.excluded)
-        .map(|s| {
-            let (n, d) = s.quota_steps.split_once('/').unwrap_or(("0", "1"));
-            match (n.parse::<u128>(), d.parse::<u128>()) {
-                (Ok(n), Ok(d)) => u64::try_from(n.checked_div(d).unwrap_or(0)).unwrap_or(0),
-                _ => 0,
-            }
-        })
-        .fold(0u64, u64::saturating_add);
     let threshold = shares
         .iter()
         .zip(w)
@@ -910,7 +1033,7 @@ fn build(
         .filter_map(|(s, &wi)| {
             divisor_priority(opts.method, wi, s.steps.saturating_sub(1)).map(|p| (p, wi, s.steps))
         })
-        .min_by(|a, b| cmp_frac(a.0.0, a.0.1, b.0.0, b.0.1))
+        .min_by(|a, b| cmp_priority(opts.method, Some(a.0), Some(b.0)))
         .map(|((n, d), wi, steps)| match opts.method {
             Method::HuntingtonHill => hh_quotient(
                 wi,
@@ -941,12 +1064,50 @@ fn build(
     })
 }
 
-fn gcd128(mut a: u128, mut b: u128) -> u128 {
-    while let Some(t) = a.checked_rem(b) {
-        a = b;
-        b = t;
+/// `n/d` as text; 64-bit formatting where the numbers fit (much faster than 128-bit).
+fn fraction_text(n: u128, d: u128) -> String {
+    fn push_digits(out: &mut String, mut x: u64) {
+        let mut buf = [0u8; 20];
+        let mut i = buf.len();
+        loop {
+            i = i.saturating_sub(1);
+            if let Some(b) = buf.get_mut(i) {
+                *b = b'0'.saturating_add((x % 10) as u8);
+            }
+            x /= 10;
+            if x == 0 || i == 0 {
+                break;
+            }
+        }
+        out.extend(buf.iter().skip(i).map(|&b| char::from(b)));
     }
-    a
+    match (u64::try_from(n), u64::try_from(d)) {
+        (Ok(n), Ok(d)) => {
+            let mut out = String::with_capacity(24);
+            push_digits(&mut out, n);
+            out.push('/');
+            push_digits(&mut out, d);
+            out
+        }
+        _ => format!("{n}/{d}"),
+    }
+}
+
+/// Binary (Stein's) gcd: shifts and subtractions only — 128-bit division is slow.
+fn gcd128(mut a: u128, mut b: u128) -> u128 {
+    if a == 0 || b == 0 {
+        return a | b;
+    }
+    let shift = (a | b).trailing_zeros();
+    a >>= a.trailing_zeros();
+    while b != 0 {
+        b >>= b.trailing_zeros();
+        if a > b {
+            std::mem::swap(&mut a, &mut b);
+        }
+        b = b.saturating_sub(a);
+    }
+    a << shift
 }
 
 /// Integer square root (floor), for displaying Huntington–Hill divisors.
@@ -1063,6 +1224,7 @@ fn allocation_trace(
     .input(TraceValue::fte("minimum", opts.minimum));
     root.children = shares
         .iter()
+        .take(if opts.trace { usize::MAX } else { 0 })
         .enumerate()
         .map(|(i, s)| {
             TraceNode::new(
@@ -1455,6 +1617,18 @@ mod tests {
             .unwrap_err();
             assert_eq!(err.code(), Code::A008, "{m:?}");
         }
+    }
+
+    #[test]
+    fn gcd_and_huntington_hill_comparison() {
+        assert_eq!(gcd128(12, 18), 6);
+        assert_eq!(gcd128(0, 7), 7);
+        assert_eq!(gcd128(1 << 100, 3 << 90), 1 << 90);
+        // fast path and wide path agree: 3²/2 > 2²/1
+        assert_eq!(cmp_hh(3, 2, 2, 1), Ordering::Greater);
+        let big = 1u128 << 70;
+        assert_eq!(cmp_hh(big * 3, 2, big * 2, 1), Ordering::Greater);
+        assert_eq!(cmp_hh(big, 4, big / 2, 1), Ordering::Equal);
     }
 
     #[test]

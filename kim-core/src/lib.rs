@@ -66,6 +66,8 @@ pub use plan::{
     evaluate, validate,
 };
 pub use program::{Baustein, FundedPost, Party, PartyKind, PostKind, StaffedPost};
+/// The exact decimal type used for weights and amounts (re-exported from `rust_decimal`).
+pub use rust_decimal::Decimal;
 pub use staffing::{Staffing, StaffingRow, staffing};
 pub use validate::{Code, Lang, Severity, Violation};
 
