@@ -3,6 +3,23 @@
 //! Exit codes: 0 ok, 1 violations found (including a missing rate in strict mode),
 //! 2 bad usage or unreadable input.
 
+/// Writes to standard output; a closed pipe (`kim … | head`) ends the output quietly instead
+/// of panicking.
+macro_rules! out {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = write!(std::io::stdout().lock(), $($arg)*);
+    }};
+}
+
+/// Like `out!` with a newline.
+macro_rules! outln {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stdout().lock(), $($arg)*);
+    }};
+}
+
 use clap::{Parser, Subcommand, ValueEnum};
 use kim_core::allocation::{DistributionInput, Method, TieBreak, distribute_input};
 use kim_core::{EvalOptions, Fte, Lang, Mode, Params, Plan, conformance, evaluate, text, validate};
@@ -193,15 +210,15 @@ fn run(cli: Cli) -> Result<ExitCode, Fatal> {
             };
             let ev = evaluate(&plan, &params, &opts)?;
             if as_json {
-                println!("{}", json(&ev)?);
+                outln!("{}", json(&ev)?);
             } else {
-                print!("{}", text::render_evaluation(&ev, lang.into()));
+                out!("{}", text::render_evaluation(&ev, lang.into()));
                 if explain {
                     let title = match lang {
                         LangArg::De => "Erläuterung",
                         LangArg::En => "Explanation",
                     };
-                    println!("\n{title}\n{}", ev.explain(lang.into()));
+                    outln!("\n{title}\n{}", ev.explain(lang.into()));
                 }
             }
             Ok(if ev.is_ok() {
@@ -218,9 +235,9 @@ fn run(cli: Cli) -> Result<ExitCode, Fatal> {
             let plan = load_plan(Some(&file))?;
             let violations = validate(&plan);
             if as_json {
-                println!("{}", json(&violations)?);
+                outln!("{}", json(&violations)?);
             } else if violations.is_empty() {
-                println!(
+                outln!(
                     "{}",
                     if matches!(lang, LangArg::De) {
                         "Keine Beanstandungen."
@@ -229,7 +246,7 @@ fn run(cli: Cli) -> Result<ExitCode, Fatal> {
                     }
                 );
             } else {
-                print!("{}", text::render_violations(&violations, lang.into()));
+                out!("{}", text::render_violations(&violations, lang.into()));
             }
             Ok(if violations.iter().any(|v| v.is_error()) {
                 ExitCode::from(1)
@@ -244,9 +261,9 @@ fn run(cli: Cli) -> Result<ExitCode, Fatal> {
         } => {
             let params = load_params(file.as_deref())?;
             if as_json {
-                println!("{}", json(&params)?);
+                outln!("{}", json(&params)?);
             } else {
-                print!("{}", text::render_params(&params, lang.into()));
+                out!("{}", text::render_params(&params, lang.into()));
             }
             Ok(ExitCode::SUCCESS)
         }
@@ -281,11 +298,11 @@ fn run(cli: Cli) -> Result<ExitCode, Fatal> {
             match distribute_input(&input) {
                 Ok(d) => {
                     if as_json {
-                        println!("{}", json(&d)?);
+                        outln!("{}", json(&d)?);
                     } else {
-                        print!("{}", text::render_distribution(&d, lang.into()));
+                        out!("{}", text::render_distribution(&d, lang.into()));
                         if !d.warnings.is_empty() {
-                            print!("{}", text::render_violations(&d.warnings, lang.into()));
+                            out!("{}", text::render_violations(&d.warnings, lang.into()));
                         }
                     }
                     Ok(ExitCode::SUCCESS)
@@ -293,9 +310,9 @@ fn run(cli: Cli) -> Result<ExitCode, Fatal> {
                 Err(e) => {
                     // the input was read but breaks a rule (tie, minimum, …): exit 1 with all problems
                     if as_json {
-                        println!("{}", json(&e.violations())?);
+                        outln!("{}", json(&e.violations())?);
                     } else {
-                        print!("{}", text::render_violations(&e.violations(), lang.into()));
+                        out!("{}", text::render_violations(&e.violations(), lang.into()));
                     }
                     Ok(ExitCode::from(1))
                 }
@@ -304,7 +321,7 @@ fn run(cli: Cli) -> Result<ExitCode, Fatal> {
         Command::Vectors { dir } => vectors(&dir),
         Command::Errors { markdown, lang } => {
             if markdown {
-                print!("{}", kim_core::validate::errors_markdown());
+                out!("{}", kim_core::validate::errors_markdown());
             } else {
                 for c in kim_core::Code::ALL {
                     let title = if matches!(lang, LangArg::De) {
@@ -312,7 +329,7 @@ fn run(cli: Cli) -> Result<ExitCode, Fatal> {
                     } else {
                         c.title_en()
                     };
-                    println!("{}  {:<8} {title}", c.as_str(), c.severity().as_str());
+                    outln!("{}  {:<8} {title}", c.as_str(), c.severity().as_str());
                 }
             }
             Ok(ExitCode::SUCCESS)
@@ -364,16 +381,16 @@ fn vectors(dir: &Path) -> Result<ExitCode, Fatal> {
         passed += report.passed;
         failed += report.failed.len();
         for (name, why) in &report.failed {
-            println!("FAIL {} :: {name}: {why}", f.display());
+            outln!("FAIL {} :: {name}: {why}", f.display());
         }
-        println!(
+        outln!(
             "{}: {} passed, {} failed",
             f.display(),
             report.passed,
             report.failed.len()
         );
     }
-    println!("vectors: {passed} passed, {failed} failed");
+    outln!("vectors: {passed} passed, {failed} failed");
     Ok(if failed == 0 {
         ExitCode::SUCCESS
     } else {
