@@ -1,0 +1,162 @@
+//! The `kim` binary end to end: outputs, exit codes (0 ok, 1 violations, 2 bad input) and
+//! one-line error messages.
+
+use std::io::Write as _;
+use std::process::{Command, Output, Stdio};
+
+fn kim(args: &[&str], stdin: Option<&str>) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_kim"))
+        .args(args)
+        .current_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/.."))
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("kim runs");
+    if let Some(text) = stdin {
+        child
+            .stdin
+            .take()
+            .expect("stdin")
+            .write_all(text.as_bytes())
+            .expect("write");
+    }
+    drop(child.stdin.take());
+    child.wait_with_output().expect("kim ends")
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+const PLAN_2024: &str = r#"{"schema_version":"kim.plan.v1","authority":{"kind":"kreis","name":"Rhein-Kreis Neuss"},"year":2024,
+  "funded":[{"kind":"case_manager","fte":"14"}]}"#;
+
+#[test]
+fn plan_without_a_file_reports_the_heinsberg_example_in_german() {
+    let o = kim(&["plan"], None);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let out = stdout(&o);
+    assert!(out.contains("KIM 2023 – Kreis Heinsberg"), "{out}");
+    assert!(out.contains("1.020.000,00 €"), "{out}");
+    assert!(out.contains("Verteilung auf die Kommunen"), "{out}");
+}
+
+#[test]
+fn plan_json_is_an_evaluation_document() {
+    let o = kim(&["plan", "--json"], None);
+    assert_eq!(o.status.code(), Some(0));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).expect("valid JSON");
+    assert_eq!(v["schema_version"], "kim.evaluation.v1");
+    assert_eq!(v["grant"]["total"], "1020000.00");
+}
+
+#[test]
+fn explain_and_english() {
+    let o = kim(&["plan", "--lang", "en", "--explain"], None);
+    assert_eq!(o.status.code(), Some(0));
+    let out = stdout(&o);
+    assert!(out.contains("Explanation"), "{out}");
+    assert!(out.contains("Formula:"), "{out}");
+}
+
+#[test]
+fn a_missing_rate_is_exit_1_in_strict_mode_and_carried_forward_in_lenient_mode() {
+    let strict = kim(&["plan", "-"], Some(PLAN_2024));
+    assert_eq!(strict.status.code(), Some(1));
+    assert!(stdout(&strict).contains("KIM-R001"));
+    let lenient = kim(&["plan", "--lenient", "-"], Some(PLAN_2024));
+    assert_eq!(lenient.status.code(), Some(0), "{}", stdout(&lenient));
+    assert!(stdout(&lenient).contains("KIM-R002"));
+}
+
+#[test]
+fn unreadable_input_is_exit_2_with_one_line() {
+    for (args, input) in [
+        (vec!["plan", "does-not-exist.json"], None),
+        (vec!["plan", "-"], Some("{\"schema_version\": ")),
+        (vec!["validate", "-"], Some("{\"foo\": 1}")),
+        (vec!["distribute", "-"], Some("[1, 2, 3]")),
+    ] {
+        let o = kim(&args, input);
+        assert_eq!(o.status.code(), Some(2), "{args:?}: {}", stderr(&o));
+        let err = stderr(&o);
+        assert_eq!(err.trim_end().lines().count(), 1, "{args:?}: {err}");
+        assert!(err.starts_with("kim: "), "{err}");
+    }
+}
+
+#[test]
+fn bad_usage_is_exit_2() {
+    assert_eq!(kim(&["plan", "--bogus"], None).status.code(), Some(2));
+    assert_eq!(kim(&["frobnicate"], None).status.code(), Some(2));
+    assert_eq!(kim(&["--help"], None).status.code(), Some(0));
+}
+
+#[test]
+fn validate_lists_every_violation() {
+    let plan = r#"{"schema_version":"kim.plan.v1","authority":{"kind":"kreis","name":"K"},"year":2023,
+      "funded":[{"kind":"case_manager","fte":"-1"},{"kind":"abh","fte":"0.125"}]}"#;
+    let o = kim(&["validate", "--json", "-"], Some(plan));
+    assert_eq!(o.status.code(), Some(1));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).expect("JSON");
+    let codes: Vec<&str> = v
+        .as_array()
+        .expect("list")
+        .iter()
+        .filter_map(|x| x["code"].as_str())
+        .collect();
+    assert_eq!(codes, ["KIM-V012", "KIM-V013"]);
+}
+
+#[test]
+fn distribute_the_rhein_sieg_example_and_refuse_an_undecided_tie() {
+    let o = kim(
+        &[
+            "distribute",
+            "kim-core/data/examples/rhein-sieg-population.json",
+            "--lang",
+            "en",
+        ],
+        None,
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(stdout(&o).contains("Troisdorf"));
+    assert!(stdout(&o).contains("Sum: 17 VZÄ"), "{}", stdout(&o));
+    let tie = r#"{"weights":[{"unit":"A","value":"1"},{"unit":"B","value":"1"}],"total":"1","options":{"step":"1"}}"#;
+    let o = kim(&["distribute", "-"], Some(tie));
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stdout(&o).contains("KIM-A008"));
+    let o = kim(&["distribute", "--tie-break", "lot:42", "-"], Some(tie));
+    assert_eq!(o.status.code(), Some(0));
+    assert!(stdout(&o).contains("Los"), "{}", stdout(&o));
+    assert_eq!(
+        kim(&["distribute", "--tie-break", "dice", "-"], Some(tie))
+            .status
+            .code(),
+        Some(2)
+    );
+}
+
+#[test]
+fn params_and_errors() {
+    let o = kim(&["params"], None);
+    assert_eq!(o.status.code(), Some(0));
+    assert!(stdout(&o).contains("57.000,00 €"));
+    let md = kim(&["errors", "--markdown"], None);
+    let on_disk =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../docs/errors.md"))
+            .expect("docs/errors.md");
+    assert_eq!(stdout(&md), on_disk);
+}
+
+#[test]
+fn vectors_pass_through_the_cli() {
+    let o = kim(&["vectors", "tests/vectors"], None);
+    assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
+    assert!(stdout(&o).contains(" 0 failed"));
+}
