@@ -390,6 +390,74 @@ fn frac_decimal(mut num: u128, mut den: u128) -> Decimal {
         .map_or(Decimal::ZERO, |d| d.normalize())
 }
 
+/// Steps certainly awarded by a divisor method (see `apportion`): for each unit the number of
+/// steps whose priority is strictly above the bound D0, found from an estimate and checked
+/// exactly. All zeros when no bound applies.
+fn jump_start(
+    method: Method,
+    w: &[u128],
+    live: &dyn Fn(usize) -> bool,
+    total_w: u128,
+    h: u64,
+) -> Vec<u64> {
+    let n = w.len() as u128;
+    let hh = u128::from(h);
+    // D0 in the same form as the method's priorities
+    let d0 = match method {
+        Method::Dhondt if hh > 0 => Some((total_w, hh)),
+        Method::SainteLague if hh.saturating_mul(2) > n => total_w
+            .checked_mul(2)
+            .map(|x| (x, hh.saturating_mul(2).saturating_sub(n))),
+        Method::HuntingtonHill if hh > n => {
+            let m = hh.saturating_sub(n);
+            m.checked_mul(m).map(|mm| (total_w, mm))
+        }
+        _ => None,
+    };
+    let Some(d0) = d0 else {
+        return vec![0; w.len()];
+    };
+    let above = |wi: u128, k: u64| {
+        cmp_priority(method, divisor_priority(method, wi, k), Some(d0)) == Ordering::Greater
+    };
+    let mut out = vec![0u64; w.len()];
+    for (i, slot) in out.iter_mut().enumerate() {
+        let wi = w.get(i).copied().unwrap_or(0);
+        if !live(i) || wi == 0 {
+            continue;
+        }
+        // estimate: the floor of the quota, then exact corrections (a step or two)
+        let (num, den) = match method {
+            Method::SainteLague => (
+                hh.saturating_mul(2).saturating_sub(n),
+                total_w.saturating_mul(2),
+            ),
+            Method::HuntingtonHill => (hh.saturating_sub(n), total_w),
+            _ => (hh, total_w),
+        };
+        let mut e = wi
+            .checked_mul(num)
+            .and_then(|x| x.checked_div(den))
+            .and_then(|x| u64::try_from(x).ok())
+            .unwrap_or(0)
+            .min(h);
+        let mut guard = 0u32;
+        while e > 0 && !above(wi, e.saturating_sub(1)) && guard < 64 {
+            e = e.saturating_sub(1);
+            guard = guard.saturating_add(1);
+        }
+        while e < h && above(wi, e) && guard < 128 {
+            e = e.saturating_add(1);
+            guard = guard.saturating_add(1);
+        }
+        if guard >= 64 {
+            return vec![0; w.len()]; // estimate far off (should not happen): no jump start
+        }
+        *slot = e;
+    }
+    out
+}
+
 /// The priority of a unit's next step in a divisor method, as a fraction num/den.
 /// Huntington–Hill priorities are squared (w² / (s(s+1))); `None` means infinite (s = 0).
 fn divisor_priority(method: Method, w: u128, s: u64) -> Option<(u128, u128)> {
@@ -602,10 +670,24 @@ fn apportion(method: Method, w: &[u128], active: &[bool], h: u64, keys: &[u64]) 
             Some(self.cmp(other))
         }
     }
+    // Jump start: every step whose priority lies strictly above a bound D0 on the final
+    // threshold is certainly awarded, so those are given at once and the heap deals the rest
+    // (D'Hondt D0 = W/h; Sainte-Laguë W/(h − n/2); Huntington–Hill W/(h − n)).
+    let start = jump_start(method, w, &live, total_w, h);
+    let given: u64 = start.iter().fold(0u64, |a, &x| a.saturating_add(x));
+    let (start, given) = if given < h {
+        (start, given)
+    } else {
+        (vec![0; n], 0)
+    };
     let mut heap = BinaryHeap::with_capacity(n);
     for i in (0..n).filter(|&i| live(i)) {
+        let s0 = start.get(i).copied().unwrap_or(0);
+        if let Some(s) = steps.get_mut(i) {
+            *s = s0;
+        }
         heap.push(Entry {
-            prio: divisor_priority(method, w.get(i).copied().unwrap_or(0), 0),
+            prio: divisor_priority(method, w.get(i).copied().unwrap_or(0), s0),
             key: keys.get(i).copied().unwrap_or(0),
             unit: i,
             method,
@@ -613,7 +695,7 @@ fn apportion(method: Method, w: &[u128], active: &[bool], h: u64, keys: &[u64]) 
     }
     let mut last_prio = None;
     let mut awarded_at_last: Vec<usize> = Vec::new();
-    for _ in 0..h {
+    for _ in given..h {
         let Some(top) = heap.pop() else { break };
         if last_prio.is_none()
             || cmp_priority(method, last_prio.flatten(), top.prio) != Ordering::Equal
