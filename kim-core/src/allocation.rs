@@ -287,14 +287,10 @@ fn too_big(path: &str) -> Error {
 
 /// Scales decimal weights to integers with a common scale.
 fn integer_weights(weights: &[Weight]) -> Result<Vec<u128>> {
-    let scale = weights
-        .iter()
-        .map(|w| w.value.normalize().scale())
-        .max()
-        .unwrap_or(0);
+    let normal: Vec<Decimal> = weights.iter().map(|w| w.value.normalize()).collect();
+    let scale = normal.iter().map(|d| d.scale()).max().unwrap_or(0);
     let mut out = Vec::with_capacity(weights.len());
-    for (i, w) in weights.iter().enumerate() {
-        let d = w.value.normalize();
+    for (i, &d) in normal.iter().enumerate() {
         let up = scale
             .checked_sub(d.scale())
             .ok_or_else(|| too_big("weights"))?;
@@ -736,7 +732,8 @@ fn fte_from_steps(steps: u64, step: Fte) -> Result<Fte> {
         .value()
         .checked_mul(Decimal::from(steps))
         .ok_or_else(|| too_big("total"))?;
-    Fte::new(v)
+    // steps × step ≤ total, which was checked: no need to check again
+    Ok(Fte::from_checked(v))
 }
 
 fn steps_of(value: Fte, step: Fte, path: &str, code: Code) -> Result<u64> {

@@ -441,6 +441,11 @@ impl Fte {
         }
     }
 
+    /// A value the caller has already checked (e.g. a multiple of a valid step below a valid total).
+    pub(crate) fn from_checked(value: Decimal) -> Fte {
+        Fte(value.normalize())
+    }
+
     /// Parses text in the given notation (`"1,5"` with [`Locale::De`]).
     pub fn parse(text: &str, locale: Locale) -> Result<Fte> {
         Fte::new(parse_decimal(text, locale, false)?)
