@@ -16,7 +16,7 @@
 
 use chrono::NaiveDate;
 use criterion::{Criterion, SamplingMode, Throughput, criterion_group, criterion_main};
-use kim_core::allocation::{DistributeOptions, Method, TieBreak, Weight, distribute};
+use kim_core::allocation::{DistributeOptions, Method, TieBreak, distribute};
 use kim_core::plan::EXAMPLE_PLAN_JSON;
 use kim_core::{
     Basis, Euro, EvalOptions, Forwarding, Fte, FteBase, FundedPost, GrantOptions, Locale, OwnCost,
@@ -400,43 +400,8 @@ fn bench_plan(c: &mut Criterion) {
     g.finish();
 }
 
-/// The 396 NRW Gemeinden as (name, population) weights, read from the CSV at bench setup.
-/// Columns: ags,gemeinde,kreis_ags,kreis,einwohner,einwohner_stichtag; quoted fields may hold
-/// commas ("Düsseldorf, Stadt").
-fn nrw_gemeinden() -> Vec<Weight> {
-    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/data/nrw-gemeinden.csv");
-    let csv = std::fs::read_to_string(path).expect("kim-core/data/nrw-gemeinden.csv");
-    let split = |line: &str| {
-        let mut fields = vec![String::new()];
-        let mut quoted = false;
-        for c in line.chars() {
-            match c {
-                '"' => quoted = !quoted,
-                ',' if !quoted => fields.push(String::new()),
-                _ => fields.last_mut().expect("a field").push(c),
-            }
-        }
-        fields
-    };
-    let mut lines = csv.lines().filter(|l| !l.trim().is_empty());
-    let header = split(lines.next().expect("header"));
-    let col = |name: &str| {
-        header
-            .iter()
-            .position(|h| h == name)
-            .unwrap_or_else(|| panic!("column {name}"))
-    };
-    let (name, pop) = (col("gemeinde"), col("einwohner"));
-    lines
-        .map(|line| {
-            let f = split(line);
-            Weight::new(f[name].clone(), f[pop].parse().expect("einwohner"))
-        })
-        .collect()
-}
-
 fn bench_distribute(c: &mut Criterion) {
-    let weights = nrw_gemeinden();
+    let weights = kim_core::data::population_weights("");
     assert_eq!(weights.len(), 396, "NRW has 396 Gemeinden");
     let total: Fte = "400".parse().expect("VZÄ");
     let mut g = c.benchmark_group("distribute");

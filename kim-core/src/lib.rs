@@ -38,6 +38,7 @@
 
 pub mod allocation;
 pub mod conformance;
+pub mod data;
 pub mod doc;
 pub mod error;
 pub mod explain;

@@ -870,12 +870,7 @@ fn all_zero_weights_are_an_error() {
 /// largest remainder keeps the quota; Huntington–Hill gives every Gemeinde at least one step.
 #[test]
 fn nrw_gemeinden_by_population() {
-    let csv = std::fs::read_to_string(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/data/nrw-gemeinden.csv"
-    ))
-    .expect("data file");
-    let ws = nrw_weights(&csv);
+    let ws = kim_core::data::population_weights("");
     assert_eq!(ws.len(), 396);
     let total = fte_h(40_000);
     for method in METHODS {
@@ -890,31 +885,6 @@ fn nrw_gemeinden_by_population() {
             assert!(a.shares.iter().all(|s| s.steps >= 1));
         }
     }
-}
-
-/// Gemeinde names and populations from the CSV (quoted fields may contain commas).
-fn nrw_weights(csv: &str) -> Vec<Weight> {
-    csv.lines()
-        .skip(1)
-        .filter(|l| !l.trim().is_empty())
-        .map(|line| {
-            let fields = split_csv(line);
-            Weight::new(fields[1].clone(), fields[4].parse().expect("einwohner"))
-        })
-        .collect()
-}
-
-fn split_csv(line: &str) -> Vec<String> {
-    let mut fields = vec![String::new()];
-    let mut quoted = false;
-    for c in line.chars() {
-        match c {
-            '"' => quoted = !quoted,
-            ',' if !quoted => fields.push(String::new()),
-            _ => fields.last_mut().expect("a field").push(c),
-        }
-    }
-    fields
 }
 
 // -----------------------------------------------------------------------------------------
