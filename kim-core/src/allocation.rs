@@ -1212,12 +1212,38 @@ enum Decided {
     Threshold(Decimal),
 }
 
+/// A decimal as text with the given decimal point; integer formatting for the usual values
+/// (Decimal's own Display is slow, and this runs for every unit of every explanation).
+fn dtext(d: Decimal, point: char) -> String {
+    let scale = d.scale();
+    match (i64::try_from(d.mantissa()), scale) {
+        (Ok(m), 0) => m.to_string(),
+        (Ok(m), 1..=8) => {
+            let p = 10i64.checked_pow(scale).unwrap_or(1);
+            let (int, frac) = (
+                m.checked_div(p).unwrap_or(0),
+                m.checked_rem(p).unwrap_or(0).unsigned_abs(),
+            );
+            let sign = if m < 0 && int == 0 { "-" } else { "" };
+            let mut out = format!("{sign}{int}{point}{frac:0width$}", width = scale as usize);
+            while out.ends_with('0') {
+                out.pop();
+            }
+            if out.ends_with(point) {
+                out.pop();
+            }
+            out
+        }
+        _ => d.to_string().replace('.', &point.to_string()),
+    }
+}
+
 fn share_formula(s: &Share, opts: &DistributeOptions, decided: Decided) -> (String, String) {
     let step = opts.step;
-    let de = |d: Decimal| d.to_string().replace('.', ",");
+    let de = |d: Decimal| dtext(d, ',');
     let prio_en = s
         .priority
-        .map_or_else(|| "unlimited (no step yet)".to_owned(), |p| p.to_string());
+        .map_or_else(|| "unlimited (no step yet)".to_owned(), |p| dtext(p, '.'));
     let prio_de = s
         .priority
         .map_or_else(|| "unbegrenzt (noch kein Schritt)".to_owned(), de);
@@ -1235,7 +1261,13 @@ fn share_formula(s: &Share, opts: &DistributeOptions, decided: Decided) -> (Stri
         Decided::Remaining(left) => (
             format!(
                 "quota {} VZÄ = {} steps of {} VZÄ; the floor gives whole steps, the remainder {} is rank {}, and the {left} remaining step(s) went to the {left} largest remainders; share {} steps = {} VZÄ",
-                s.quota, s.quota_steps, step, prio_en, s.rank, s.steps, s.fte
+                dtext(s.quota, '.'),
+                s.quota_steps,
+                step,
+                prio_en,
+                s.rank,
+                s.steps,
+                s.fte
             ),
             format!(
                 "Quote {} VZÄ = {} Schritte zu {} VZÄ; abgerundet ergeben sich ganze Schritte, der Rest {} steht auf Rang {}, und die {left} übrigen Schritte gingen an die {left} größten Reste; Anteil {} Schritte = {} VZÄ",
@@ -1250,8 +1282,12 @@ fn share_formula(s: &Share, opts: &DistributeOptions, decided: Decided) -> (Stri
         ),
         Decided::Threshold(t) => (
             format!(
-                "each step went to the highest quotient weight ÷ divisor; the last step went at quotient {t}; this unit's next quotient is {} (rank {}); share {} steps = {} VZÄ",
-                prio_en, s.rank, s.steps, s.fte
+                "each step went to the highest quotient weight ÷ divisor; the last step went at quotient {}; this unit's next quotient is {} (rank {}); share {} steps = {} VZÄ",
+                dtext(t, '.'),
+                prio_en,
+                s.rank,
+                s.steps,
+                s.fte
             ),
             format!(
                 "jeder Schritt ging an den höchsten Quotienten Gewicht ÷ Divisor; der letzte Schritt ging beim Quotienten {}; der nächste Quotient dieser Einheit ist {} (Rang {}); Anteil {} Schritte = {} VZÄ",
@@ -1316,8 +1352,8 @@ fn allocation_trace(
                 share_formula(s, opts, decided),
                 TraceValue::fte("fte", s.fte),
             )
-            .input(TraceValue::text("weight", s.weight.to_string(), ""))
-            .input(TraceValue::text("quota", s.quota.to_string(), "VZÄ"))
+            .input(TraceValue::text("weight", dtext(s.weight, '.'), ""))
+            .input(TraceValue::text("quota", dtext(s.quota, '.'), "VZÄ"))
             .input(TraceValue::text(
                 "priority",
                 s.priority
