@@ -11,8 +11,8 @@
 //! * `plan/from_json_example` — reading the embedded example plan.
 //! * `distribute/<method>` — [`kim_core::allocation::distribute`] of 400 VZÄ in 0.5 steps
 //!   among the 396 NRW Gemeinden by population (`kim-core/data/nrw-gemeinden.csv`), one
-//!   benchmark per method, tie-break order; `distribute/<method>_no_trace` the same with
-//!   `trace: false`.
+//!   benchmark per method, tie-break order; `distribute/<method>_explained` adds building the
+//!   explanation (`Allocation::trace`, one node per unit).
 
 use chrono::NaiveDate;
 use criterion::{Criterion, SamplingMode, Throughput, criterion_group, criterion_main};
@@ -424,16 +424,13 @@ fn bench_distribute(c: &mut Criterion) {
             a.sum_ok && a.steps == 800,
             "{method:?}: shares do not sum to 400 VZÄ"
         );
-        // The Allocation (shares, warnings, trace) is dropped inside the timed loop.
+        // The Allocation is dropped inside the timed loop. Its explanation is built on
+        // request: `<method>_explained` adds `Allocation::trace()` (one node per unit, DE/EN).
         g.bench_function(method.as_str(), |b| {
             b.iter(|| distribute(black_box(&weights), total, &opts))
         });
-        let lean = DistributeOptions {
-            trace: false,
-            ..opts
-        };
-        g.bench_function(format!("{}_no_trace", method.as_str()), |b| {
-            b.iter(|| distribute(black_box(&weights), total, &lean))
+        g.bench_function(format!("{}_explained", method.as_str()), |b| {
+            b.iter(|| distribute(black_box(&weights), total, &opts).map(|a| a.trace()))
         });
     }
     g.finish();

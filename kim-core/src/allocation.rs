@@ -34,6 +34,75 @@ pub const MAX_UNITS: usize = 10_000;
 /// Most steps (total ÷ step) in one distribution.
 pub const MAX_STEPS: u64 = 1_000_000;
 
+/// An exact non-negative fraction, such as a quota in steps (`1234/567`). Kept as computed
+/// and reduced to lowest terms when shown, compared or serialised (always as `"n/d"`).
+#[derive(Clone, Copy, Debug)]
+pub struct Ratio {
+    num: u128,
+    den: u128,
+}
+
+impl Ratio {
+    /// `num / den`; `None` if `den` is zero.
+    pub fn new(num: u128, den: u128) -> Option<Ratio> {
+        (den != 0).then_some(Ratio { num, den })
+    }
+
+    /// Numerator and denominator in lowest terms.
+    pub fn reduced(self) -> (u128, u128) {
+        let g = gcd128(self.num, self.den).max(1);
+        (
+            self.num.checked_div(g).unwrap_or(self.num),
+            self.den.checked_div(g).unwrap_or(self.den),
+        )
+    }
+}
+
+impl PartialEq for Ratio {
+    fn eq(&self, other: &Self) -> bool {
+        cmp_frac(self.num, self.den, other.num, other.den) == Ordering::Equal
+    }
+}
+impl Eq for Ratio {}
+
+impl std::fmt::Display for Ratio {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let (n, d) = self.reduced();
+        f.write_str(&fraction_text(n, d))
+    }
+}
+
+impl std::str::FromStr for Ratio {
+    type Err = Error;
+    /// Reads `n/d` (or a whole number `n`).
+    fn from_str(s: &str) -> Result<Ratio> {
+        let (n, d) = s.split_once('/').unwrap_or((s, "1"));
+        n.trim()
+            .parse()
+            .ok()
+            .zip(d.trim().parse().ok())
+            .and_then(|(n, d)| Ratio::new(n, d))
+            .ok_or_else(|| {
+                Violation::new(Code::P002, "")
+                    .with("text", s.chars().take(40).collect::<String>())
+                    .into()
+            })
+    }
+}
+
+impl Serialize for Ratio {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+impl<'de> Deserialize<'de> for Ratio {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+        let s = String::deserialize(d)?;
+        s.parse().map_err(serde::de::Error::custom)
+    }
+}
+
 /// A unit and its weight (AZR count, population or a decimal share).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -192,7 +261,7 @@ pub struct Share {
     #[serde(with = "rust_decimal::serde::str")]
     pub quota: Decimal,
     /// The exact quota in steps as a fraction (`1234/567`).
-    pub quota_steps: String,
+    pub quota_steps: Ratio,
     /// The share in VZÄ.
     pub fte: Fte,
     /// The share in steps.
@@ -235,8 +304,24 @@ pub struct Tie {
     pub draw: Vec<String>,
 }
 
+/// What decided the marginal steps of an allocation.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case", deny_unknown_fields)]
+pub enum Marginal {
+    /// Largest remainder: the steps left after every unit got the floor of its quota; they
+    /// went to the largest remainders.
+    RemainingSteps(u64),
+    /// Divisor methods: the quotient at which the last step went (rounded to 4 places;
+    /// Huntington–Hill to about 8 significant digits of the root).
+    #[serde(with = "rust_decimal::serde::str")]
+    LastQuotient(Decimal),
+}
+
 /// The result of a distribution.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+///
+/// The explanation is built on request by [`Allocation::trace`] (and when the allocation is
+/// serialised, as `trace`), so a distribution costs no text formatting unless it is read.
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Allocation {
     /// Method used.
@@ -266,11 +351,57 @@ pub struct Allocation {
     pub sum_ok: bool,
     /// Warnings (`KIM-A014` below minimum, `KIM-A013` quota rule broken).
     pub warnings: Vec<Violation>,
-    /// Explanation.
-    pub trace: Trace,
+    /// What decided the marginal steps.
+    pub marginal: Marginal,
+    /// Explain every unit in [`Allocation::trace`] (the option `trace`).
+    #[serde(skip, default = "yes")]
+    explain_units: bool,
+    /// The serialised trace, ignored when read back (it is rebuilt from the data).
+    #[serde(default, rename = "trace")]
+    _trace: IgnoredTrace,
+}
+
+/// Accepts and drops a serialised trace.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+struct IgnoredTrace;
+
+impl<'de> Deserialize<'de> for IgnoredTrace {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+        serde::de::IgnoredAny::deserialize(d).map(|_| IgnoredTrace)
+    }
+}
+
+impl Serialize for Allocation {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut st = s.serialize_struct("Allocation", 15)?;
+        st.serialize_field("method", &self.method)?;
+        st.serialize_field("step", &self.step)?;
+        st.serialize_field("minimum", &self.minimum)?;
+        st.serialize_field("below_minimum_policy", &self.below_minimum_policy)?;
+        st.serialize_field("tie_break", &self.tie_break)?;
+        st.serialize_field("total", &self.total)?;
+        st.serialize_field("steps", &self.steps)?;
+        st.serialize_field("shares", &self.shares)?;
+        st.serialize_field("ties", &self.ties)?;
+        st.serialize_field("below_minimum", &self.below_minimum)?;
+        st.serialize_field("quota_violations", &self.quota_violations)?;
+        st.serialize_field("sum_ok", &self.sum_ok)?;
+        st.serialize_field("warnings", &self.warnings)?;
+        st.serialize_field("marginal", &self.marginal)?;
+        st.serialize_field("trace", &self.trace())?;
+        st.end()
+    }
 }
 
 impl Allocation {
+    /// The explanation (`kim.trace.v1`): the method and its formula in words, and — unless
+    /// the option `trace` was `false` — one node per unit with its weight, quota, priority,
+    /// rank and share, in German and English. Built from the allocation on each call.
+    pub fn trace(&self) -> Trace {
+        allocation_trace(self)
+    }
+
     /// The share of a unit, if it is in the allocation.
     pub fn get(&self, unit: &str) -> Option<Fte> {
         self.shares.iter().find(|s| s.unit == unit).map(|s| s.fte)
@@ -287,7 +418,17 @@ fn too_big(path: &str) -> Error {
 
 /// Scales decimal weights to integers with a common scale.
 fn integer_weights(weights: &[Weight]) -> Result<Vec<u128>> {
-    let normal: Vec<Decimal> = weights.iter().map(|w| w.value.normalize()).collect();
+    let normal: Vec<Decimal> = weights
+        .iter()
+        .map(|w| {
+            // integer counts (the usual weights) are already normal
+            if w.value.scale() == 0 {
+                w.value
+            } else {
+                w.value.normalize()
+            }
+        })
+        .collect();
     let scale = normal.iter().map(|d| d.scale()).max().unwrap_or(0);
     let mut out = Vec::with_capacity(weights.len());
     for (i, &d) in normal.iter().enumerate() {
@@ -307,7 +448,19 @@ fn integer_weights(weights: &[Weight]) -> Result<Vec<u128>> {
     Ok(out)
 }
 
+/// a ÷ b and a mod b (b > 0), in 64 bits when both fit: 128-bit division is much slower.
+fn div_rem(a: u128, b: u128) -> (u128, u128) {
+    match (u64::try_from(a), u64::try_from(b)) {
+        (Ok(x), Ok(y)) => (
+            u128::from(x.checked_div(y).unwrap_or(0)),
+            u128::from(x.checked_rem(y).unwrap_or(0)),
+        ),
+        _ => (a.checked_div(b).unwrap_or(0), a.checked_rem(b).unwrap_or(0)),
+    }
+}
+
 /// a × b as a 256-bit number (hi, lo).
+#[inline]
 fn mul_wide(a: u128, b: u128) -> (u128, u128) {
     let mask = u128::from(u64::MAX);
     let (a1, a0) = (a >> 64, a & mask);
@@ -328,6 +481,7 @@ fn mul_wide(a: u128, b: u128) -> (u128, u128) {
 }
 
 /// Compares a/b with c/d exactly (b, d > 0), by cross-multiplying in 256 bits.
+#[inline]
 fn cmp_frac(a: u128, b: u128, c: u128, d: u128) -> Ordering {
     let small = u128::from(u64::MAX);
     if a <= small && b <= small && c <= small && d <= small {
@@ -337,12 +491,18 @@ fn cmp_frac(a: u128, b: u128, c: u128, d: u128) -> Ordering {
     mul_wide(a, d).cmp(&mul_wide(c, b))
 }
 
-/// A fraction as a decimal rounded to 4 places (for display).
-/// The quota in VZÄ, `num/den` steps × step, rounded once (half away from zero) to 4 places.
-fn quota_fte(num: u128, den: u128, step: Fte) -> Decimal {
+/// A step as the integer fraction mantissa / 10^scale.
+fn step_fraction(step: Fte) -> (u128, u128) {
     let s = step.value().normalize();
-    let m = u128::try_from(s.mantissa()).unwrap_or(0);
-    let p = 10u128.checked_pow(s.scale()).unwrap_or(1);
+    (
+        u128::try_from(s.mantissa()).unwrap_or(0),
+        10u128.checked_pow(s.scale()).unwrap_or(1),
+    )
+}
+
+/// The quota in VZÄ, `num/den` steps × step (given as `step_fraction`), rounded once (half
+/// away from zero) to 4 places.
+fn quota_fte(num: u128, den: u128, step: Fte, (m, p): (u128, u128)) -> Decimal {
     match (num.checked_mul(m), den.checked_mul(p)) {
         (Some(n), Some(d)) => frac_decimal(n, d),
         _ => frac_decimal(num, den)
@@ -355,16 +515,27 @@ fn quota_fte(num: u128, den: u128, step: Fte) -> Decimal {
 
 /// w ÷ √d (Huntington–Hill quotient) for display, to about 8 significant digits of the root.
 fn hh_quotient(w: u128, d: u128) -> Decimal {
-    match (
-        w.checked_mul(100_000_000),
-        d.checked_mul(10_000_000_000_000_000),
-    ) {
-        (Some(n), Some(dd)) => frac_decimal(n, isqrt(dd).max(1)),
+    hh_quotient_with(w, d, hh_root(d))
+}
+
+/// √d × 10^8, floored; `None` when d × 10^16 does not fit.
+fn hh_root(d: u128) -> Option<u128> {
+    d.checked_mul(10_000_000_000_000_000).map(isqrt)
+}
+
+/// [`hh_quotient`] with the root from [`hh_root`] (the root depends on the steps only, so a
+/// caller can reuse it across units).
+fn hh_quotient_with(w: u128, d: u128, root: Option<u128>) -> Decimal {
+    match (w.checked_mul(100_000_000), root) {
+        (Some(n), Some(r)) => frac_decimal(n, r.max(1)),
         _ => frac_decimal(w, isqrt(d).max(1)),
     }
 }
 
 fn frac_decimal(mut num: u128, mut den: u128) -> Decimal {
+    if let (Ok(n), Ok(d)) = (u64::try_from(num), u64::try_from(den)) {
+        return frac_decimal64(n, d);
+    }
     // beyond Decimal's range, scale both down (display only: the shares are exact)
     while num > (1u128 << 95) || den > (1u128 << 95) {
         num >>= 1;
@@ -386,6 +557,37 @@ fn frac_decimal(mut num: u128, mut den: u128) -> Decimal {
         .map_or(Decimal::ZERO, |d| d.normalize())
 }
 
+/// [`frac_decimal`] for 64-bit operands (the usual case): 128-bit division is much slower.
+fn frac_decimal64(num: u64, den: u64) -> Decimal {
+    let (Some(q), Some(r)) = (num.checked_div(den), num.checked_rem(den)) else {
+        return Decimal::ZERO;
+    };
+    let (r, den) = (u128::from(r), u128::from(den));
+    // r < den < 2^64, so r·20000 + den fits in 128 bits; the quotient is below 10^4 + 1
+    let frac = r
+        .wrapping_mul(20_000)
+        .wrapping_add(den)
+        .checked_div(den.wrapping_mul(2))
+        .unwrap_or(0);
+    let m = u128::from(q).wrapping_mul(10_000).wrapping_add(frac);
+    match u64::try_from(m) {
+        Ok(m) => scaled(m, 4),
+        Err(_) => i128::try_from(m)
+            .ok()
+            .and_then(|x| Decimal::try_from_i128_with_scale(x, 4).ok())
+            .map_or(Decimal::ZERO, |d| d.normalize()),
+    }
+}
+
+/// m × 10^−scale without trailing zeros (what `normalize` gives, in 64-bit arithmetic).
+fn scaled(mut m: u64, mut scale: u32) -> Decimal {
+    while scale > 0 && m.is_multiple_of(10) {
+        m /= 10;
+        scale = scale.saturating_sub(1);
+    }
+    Decimal::from_i128_with_scale(i128::from(m), scale)
+}
+
 /// Steps certainly awarded by a divisor method (see `apportion`): for each unit the number of
 /// steps whose priority is strictly above the bound D0, found from an estimate and checked
 /// exactly. All zeros when no bound applies.
@@ -399,6 +601,7 @@ fn jump_start(
     let n = w.len() as u128;
     let hh = u128::from(h);
     // D0 in the same form as the method's priorities
+    // (D'Hondt W/h; Sainte-Laguë W/(h − n/2); Huntington–Hill W/(h − n))
     let d0 = match method {
         Method::Dhondt if hh > 0 => Some((total_w, hh)),
         Method::SainteLague if hh.saturating_mul(2) > n => total_w
@@ -413,6 +616,28 @@ fn jump_start(
     let Some(d0) = d0 else {
         return vec![0; w.len()];
     };
+    let estimate = match method {
+        Method::SainteLague => (
+            hh.saturating_mul(2).saturating_sub(n),
+            total_w.saturating_mul(2),
+        ),
+        Method::HuntingtonHill => (hh.saturating_sub(n), total_w),
+        _ => (hh, total_w),
+    };
+    steps_above(method, w, live, h, d0, estimate)
+}
+
+/// For each live unit, the number of steps whose priority lies strictly above `d0`, found
+/// from the estimate ⌊w × num ÷ den⌋ and corrected exactly (a step or two). All zeros when
+/// the estimate is far off (which should not happen).
+fn steps_above(
+    method: Method,
+    w: &[u128],
+    live: &dyn Fn(usize) -> bool,
+    h: u64,
+    d0: (u128, u128),
+    (num, den): (u128, u128),
+) -> Vec<u64> {
     let above = |wi: u128, k: u64| {
         cmp_priority(method, divisor_priority(method, wi, k), Some(d0)) == Ordering::Greater
     };
@@ -422,19 +647,10 @@ fn jump_start(
         if !live(i) || wi == 0 {
             continue;
         }
-        // estimate: the floor of the quota, then exact corrections (a step or two)
-        let (num, den) = match method {
-            Method::SainteLague => (
-                hh.saturating_mul(2).saturating_sub(n),
-                total_w.saturating_mul(2),
-            ),
-            Method::HuntingtonHill => (hh.saturating_sub(n), total_w),
-            _ => (hh, total_w),
-        };
+        // estimate, then exact corrections
         let mut e = wi
             .checked_mul(num)
-            .and_then(|x| x.checked_div(den))
-            .and_then(|x| u64::try_from(x).ok())
+            .and_then(|x| u64::try_from(div_rem(x, den).0).ok())
             .unwrap_or(0)
             .min(h);
         let mut guard = 0u32;
@@ -456,6 +672,7 @@ fn jump_start(
 
 /// The priority of a unit's next step in a divisor method, as a fraction num/den.
 /// Huntington–Hill priorities are squared (w² / (s(s+1))); `None` means infinite (s = 0).
+#[inline]
 fn divisor_priority(method: Method, w: u128, s: u64) -> Option<(u128, u128)> {
     let s = u128::from(s);
     match method {
@@ -468,6 +685,7 @@ fn divisor_priority(method: Method, w: u128, s: u64) -> Option<(u128, u128)> {
     }
 }
 
+#[inline]
 fn cmp_priority(method: Method, a: Option<(u128, u128)>, b: Option<(u128, u128)>) -> Ordering {
     match (a, b) {
         (None, None) => Ordering::Equal,
@@ -514,8 +732,13 @@ fn limbs(x: u128) -> [u64; 2] {
 }
 
 /// Compares wa² ÷ da with wb² ÷ db exactly: wa²·db against wb²·da in 512 bits.
+#[inline]
 fn cmp_hh(wa: u128, da: u128, wb: u128, db: u128) -> Ordering {
-    let small = u128::from(u64::MAX);
+    let (tiny, small) = (u128::from(u32::MAX), u128::from(u64::MAX));
+    if wa <= tiny && wb <= tiny && da <= small && db <= small {
+        // w² < 2^64 and d < 2^64: w²·d fits in 128 bits
+        return (wa.wrapping_mul(wa).wrapping_mul(db)).cmp(&wb.wrapping_mul(wb).wrapping_mul(da));
+    }
     if wa <= small && wb <= small {
         // w² fits in 128 bits: w²·d in 256
         return mul_wide(wa.wrapping_mul(wa), db).cmp(&mul_wide(wb.wrapping_mul(wb), da));
@@ -607,15 +830,13 @@ fn apportion(method: Method, w: &[u128], active: &[bool], h: u64, keys: &[u64]) 
             let num = hh
                 .checked_mul(w.get(i).copied().unwrap_or(0))
                 .ok_or_else(|| too_big("weights"))?;
-            let fl = num
-                .checked_div(total_w)
-                .and_then(|f| u64::try_from(f).ok())
-                .ok_or_else(|| too_big("total"))?;
+            let (fl, r) = div_rem(num, total_w);
+            let fl = u64::try_from(fl).map_err(|_| too_big("total"))?;
             if let Some(s) = steps.get_mut(i) {
                 *s = fl;
             }
             given = given.saturating_add(fl);
-            rem.push((i, num.checked_rem(total_w).unwrap_or(0)));
+            rem.push((i, r));
         }
         let left = usize::try_from(h.saturating_sub(given)).unwrap_or(0);
         rem.sort_by(|a, b| {
@@ -676,19 +897,21 @@ fn apportion(method: Method, w: &[u128], active: &[bool], h: u64, keys: &[u64]) 
     } else {
         (vec![0; n], 0)
     };
-    let mut heap = BinaryHeap::with_capacity(n);
+    let mut entries = Vec::with_capacity(n);
     for i in (0..n).filter(|&i| live(i)) {
         let s0 = start.get(i).copied().unwrap_or(0);
         if let Some(s) = steps.get_mut(i) {
             *s = s0;
         }
-        heap.push(Entry {
+        entries.push(Entry {
             prio: divisor_priority(method, w.get(i).copied().unwrap_or(0), s0),
             key: keys.get(i).copied().unwrap_or(0),
             unit: i,
             method,
         });
     }
+    // heapify in O(n) rather than n pushes
+    let mut heap = BinaryHeap::from(entries);
     let mut last_prio = None;
     let mut awarded_at_last: Vec<usize> = Vec::new();
     for _ in given..h {
@@ -980,6 +1203,8 @@ fn build(
         .try_fold(0u128, |a, &x| a.checked_add(x))
         .ok_or_else(|| too_big("weights"))?;
     let hh = u128::from(h);
+    let step_frac = step_fraction(opts.step);
+    let mut roots: std::collections::HashMap<u128, Option<u128>> = std::collections::HashMap::new();
     let mut shares = Vec::with_capacity(weights.len());
     let mut priorities: Vec<Option<(u128, u128)>> = Vec::with_capacity(weights.len());
     let mut quota_violations = Vec::new();
@@ -988,10 +1213,7 @@ fn build(
     for (i, (weight, &wi)) in weights.iter().zip(w).enumerate() {
         let steps = outcome.steps.get(i).copied().unwrap_or(0);
         let num = hh.checked_mul(wi).ok_or_else(|| too_big("weights"))?;
-        let (fl, rem) = (
-            num.checked_div(total_w).unwrap_or(0),
-            num.checked_rem(total_w).unwrap_or(0),
-        );
+        let (fl, rem) = div_rem(num, total_w);
         let ceil = if rem == 0 { fl } else { fl.saturating_add(1) };
         if !excluded_units.contains(&i) {
             floors = floors.saturating_add(u64::try_from(fl).unwrap_or(0));
@@ -1012,19 +1234,19 @@ fn build(
         };
         priorities.push(prio);
         let priority = match (opts.method, prio) {
-            (Method::HuntingtonHill, Some((n2, d2))) if n2 > 0 => Some(hh_quotient(wi, d2)),
+            (Method::HuntingtonHill, Some((n2, d2))) if n2 > 0 => {
+                // most units hold the same few step counts: one root per count
+                let root = *roots.entry(d2).or_insert_with(|| hh_root(d2));
+                Some(hh_quotient_with(wi, d2, root))
+            }
             (_, Some((num, den))) => Some(frac_decimal(num, den)),
             (_, None) => None,
         };
-        let g = gcd128(num, total_w);
         shares.push(Share {
             unit: weight.unit.clone(),
             weight: weight.value,
-            quota: quota_fte(num, total_w, opts.step),
-            quota_steps: fraction_text(
-                num.checked_div(g).unwrap_or(num),
-                total_w.checked_div(g).unwrap_or(total_w),
-            ),
+            quota: quota_fte(num, total_w, opts.step, step_frac),
+            quota_steps: Ratio { num, den: total_w },
             fte: fte_from_steps(steps, opts.step)?,
             steps,
             priority,
@@ -1120,11 +1342,10 @@ fn build(
             ),
             _ => frac_decimal(n, d),
         });
-    let decided = match opts.method {
-        Method::LargestRemainder => Decided::Remaining(h.saturating_sub(floors)),
-        _ => Decided::Threshold(threshold.unwrap_or_default()),
+    let marginal = match opts.method {
+        Method::LargestRemainder => Marginal::RemainingSteps(h.saturating_sub(floors)),
+        _ => Marginal::LastQuotient(threshold.unwrap_or_default()),
     };
-    let trace = allocation_trace(opts, total, &shares, decided);
     Ok(Allocation {
         method: opts.method,
         step: opts.step,
@@ -1139,7 +1360,9 @@ fn build(
         quota_violations,
         sum_ok: sum == h,
         warnings,
-        trace,
+        marginal,
+        explain_units: opts.trace,
+        _trace: IgnoredTrace,
     })
 }
 
@@ -1172,10 +1395,14 @@ fn fraction_text(n: u128, d: u128) -> String {
     }
 }
 
-/// Binary (Stein's) gcd: shifts and subtractions only — 128-bit division is slow.
+/// Greatest common divisor: Euclid in 64 bits when both fit, else binary (Stein's) gcd with
+/// shifts and subtractions only — 128-bit division is slow.
 fn gcd128(mut a: u128, mut b: u128) -> u128 {
     if a == 0 || b == 0 {
         return a | b;
+    }
+    if let (Ok(x), Ok(y)) = (u64::try_from(a), u64::try_from(b)) {
+        return u128::from(crate::period::gcd(x, y));
     }
     let shift = (a | b).trailing_zeros();
     a >>= a.trailing_zeros();
@@ -1194,22 +1421,15 @@ fn isqrt(n: u128) -> u128 {
     if n < 2 {
         return n;
     }
-    let mut x = n;
-    let mut y = x.div_ceil(2);
+    // Newton's method from a power of two at or above √n: a handful of divisions
+    let bits = 128u32.saturating_sub(n.leading_zeros());
+    let mut x = 1u128 << bits.div_ceil(2).min(127);
+    let mut y = x.saturating_add(n.checked_div(x).unwrap_or(0)) >> 1;
     while y < x {
         x = y;
         y = x.saturating_add(n.checked_div(x).unwrap_or(0)) >> 1;
     }
     x
-}
-
-/// What decided the marginal steps of an allocation (for the explanation).
-#[derive(Clone, Copy)]
-enum Decided {
-    /// Largest remainder: steps left after the floors.
-    Remaining(u64),
-    /// Divisor methods: the quotient at which the last step went.
-    Threshold(Decimal),
 }
 
 /// A decimal as text with the given decimal point; integer formatting for the usual values
@@ -1238,8 +1458,8 @@ fn dtext(d: Decimal, point: char) -> String {
     }
 }
 
-fn share_formula(s: &Share, opts: &DistributeOptions, decided: Decided) -> (String, String) {
-    let step = opts.step;
+fn share_formula(s: &Share, a: &Allocation) -> (String, String) {
+    let step = a.step;
     let de = |d: Decimal| dtext(d, ',');
     let prio_en = s
         .priority
@@ -1247,18 +1467,18 @@ fn share_formula(s: &Share, opts: &DistributeOptions, decided: Decided) -> (Stri
     let prio_de = s
         .priority
         .map_or_else(|| "unbegrenzt (noch kein Schritt)".to_owned(), de);
-    match decided {
+    match a.marginal {
         _ if s.excluded => (
             format!(
                 "excluded: its share was below the minimum of {} VZÄ, so the posts were apportioned again without it",
-                opts.minimum
+                a.minimum
             ),
             format!(
                 "ausgeschlossen: der Anteil lag unter dem Mindestanteil von {} VZÄ, die Stellen wurden ohne diese Einheit neu verteilt",
-                opts.minimum.format(crate::Locale::De)
+                a.minimum.format(crate::Locale::De)
             ),
         ),
-        Decided::Remaining(left) => (
+        Marginal::RemainingSteps(left) => (
             format!(
                 "quota {} VZÄ = {} steps of {} VZÄ; the floor gives whole steps, the remainder {} is rank {}, and the {left} remaining step(s) went to the {left} largest remainders; share {} steps = {} VZÄ",
                 dtext(s.quota, '.'),
@@ -1280,7 +1500,7 @@ fn share_formula(s: &Share, opts: &DistributeOptions, decided: Decided) -> (Stri
                 s.fte.format(crate::Locale::De)
             ),
         ),
-        Decided::Threshold(t) => (
+        Marginal::LastQuotient(t) => (
             format!(
                 "each step went to the highest quotient weight ÷ divisor; the last step went at quotient {}; this unit's next quotient is {} (rank {}); share {} steps = {} VZÄ",
                 dtext(t, '.'),
@@ -1301,13 +1521,8 @@ fn share_formula(s: &Share, opts: &DistributeOptions, decided: Decided) -> (Stri
     }
 }
 
-fn allocation_trace(
-    opts: &DistributeOptions,
-    total: Fte,
-    shares: &[Share],
-    decided: Decided,
-) -> Trace {
-    let (formula_en, formula_de) = match opts.method {
+fn allocation_trace(a: &Allocation) -> Trace {
+    let (formula_en, formula_de) = match a.method {
         Method::LargestRemainder => (
             "quota = total ÷ step × weight ÷ Σ weights; each unit gets ⌊quota⌋ steps, the remaining steps go to the largest remainders",
             "Quote = Gesamt ÷ Schritt × Gewicht ÷ Σ Gewichte; jede Einheit erhält ⌊Quote⌋ Schritte, die übrigen Schritte gehen an die größten Reste",
@@ -1329,17 +1544,18 @@ fn allocation_trace(
         "allocation",
         "KIM-RULES §6 distribution among kreisangehörige Kommunen",
         (
-            format!("Distribution by {}", opts.method.label_en()),
-            format!("Verteilung nach {}", opts.method.label_de()),
+            format!("Distribution by {}", a.method.label_en()),
+            format!("Verteilung nach {}", a.method.label_de()),
         ),
         (formula_en, formula_de),
-        TraceValue::fte("total", total),
+        TraceValue::fte("total", a.total),
     )
-    .input(TraceValue::fte("step", opts.step))
-    .input(TraceValue::fte("minimum", opts.minimum));
-    root.children = shares
+    .input(TraceValue::fte("step", a.step))
+    .input(TraceValue::fte("minimum", a.minimum));
+    root.children = a
+        .shares
         .iter()
-        .take(if opts.trace { usize::MAX } else { 0 })
+        .take(if a.explain_units { usize::MAX } else { 0 })
         .enumerate()
         .map(|(i, s)| {
             TraceNode::new(
@@ -1349,7 +1565,7 @@ fn allocation_trace(
                     format!("Share of {}", s.unit),
                     format!("Anteil von {}", s.unit),
                 ),
-                share_formula(s, opts, decided),
+                share_formula(s, a),
                 TraceValue::fte("fte", s.fte),
             )
             .input(TraceValue::text("weight", dtext(s.weight, '.'), ""))
@@ -1801,7 +2017,7 @@ mod tests {
             },
         )
         .unwrap();
-        let text = a.trace.render(crate::Lang::De);
+        let text = a.trace().render(crate::Lang::De);
         assert!(text.contains("Anteil von D"), "{text}");
         assert!(
             text.contains("die 1 übrigen Schritte gingen an die 1 größten Reste"),
@@ -1817,10 +2033,61 @@ mod tests {
             },
         )
         .unwrap();
-        let text = d.trace.render(crate::Lang::En);
+        let text = d.trace().render(crate::Lang::En);
         assert!(
             text.contains("the last step went at quotient 883.3333"),
             "{text}"
         );
+    }
+
+    #[test]
+    fn the_trace_is_built_on_request_and_serialised_with_the_allocation() {
+        let weights = ws(&[("A", 5300), ("B", 3100), ("C", 1100), ("D", 500)]);
+        let opts = DistributeOptions {
+            step: fte("1"),
+            ..Default::default()
+        };
+        let a = distribute(&weights, fte("10"), &opts).unwrap();
+        assert_eq!(a.marginal, Marginal::RemainingSteps(1));
+        assert_eq!(a.trace().root.children.len(), 4);
+        let json = serde_json::to_value(&a).unwrap();
+        assert_eq!(
+            json["marginal"],
+            serde_json::json!({ "remaining_steps": 1 })
+        );
+        assert_eq!(
+            json["trace"]["root"]["children"][3]["id"],
+            "allocation.shares[3]"
+        );
+        assert_eq!(json["shares"][3]["quota_steps"], "1/2"); // 10 × 500 ÷ 10000, reduced
+        // read back: the trace is rebuilt from the data, not trusted from the input
+        let back: Allocation = serde_json::from_value(json).unwrap();
+        assert_eq!(back, a);
+        assert_eq!(back.trace(), a.trace());
+        // without per-unit explanations: only the method and totals
+        let lean = distribute(
+            &weights,
+            fte("10"),
+            &DistributeOptions {
+                trace: false,
+                ..opts
+            },
+        )
+        .unwrap();
+        assert!(lean.trace().root.children.is_empty());
+        assert_eq!(lean.shares, a.shares);
+    }
+
+    #[test]
+    fn ratios_compare_by_value_and_show_in_lowest_terms() {
+        let r = Ratio::new(10, 4).unwrap();
+        assert_eq!(r.reduced(), (5, 2));
+        assert_eq!(r.to_string(), "5/2");
+        assert_eq!(r, "5/2".parse::<Ratio>().unwrap());
+        assert_eq!("3".parse::<Ratio>().unwrap().to_string(), "3/1");
+        assert!(Ratio::new(1, 0).is_none());
+        let e = "1/0".parse::<Ratio>().unwrap_err();
+        assert_eq!(e.code(), Code::P002);
+        assert!(serde_json::from_str::<Ratio>("\"x/2\"").is_err());
     }
 }
