@@ -53,7 +53,8 @@ pub struct VectorFile {
 pub struct VectorCase {
     /// Name, unique in the file.
     pub name: String,
-    /// Operation: `parse`, `grant`, `forward`, `distribute`, `evaluate_plan`, `validate_plan`.
+    /// Operation: `parse`, `grant`, `forward`, `distribute`, `evaluate_plan`, `validate_plan`,
+    /// `case_replay`, `report`.
     pub op: String,
     /// Input document of the operation.
     pub input: Value,
@@ -135,6 +136,24 @@ struct PlanInput {
     overrides: Vec<RateOverride>,
 }
 
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ReplayInput {
+    events: Vec<crate::cases::CaseEvent>,
+    #[serde(default)]
+    config: crate::cases::CaseConfig,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ReportInput {
+    #[serde(default)]
+    plan: Option<Value>,
+    #[serde(default)]
+    cases: Option<Value>,
+    period: String,
+}
+
 fn to_json<T: Serialize>(v: &T) -> Result<Value> {
     serde_json::to_value(v)
         .map_err(|e| Error::one(Violation::new(Code::P001, "").with("detail", e.to_string())))
@@ -192,6 +211,33 @@ pub fn run_op(op: &str, input: &Value) -> Result<Value> {
             let i: PlanInput = from_value(input.clone())?;
             let plan = Plan::from_value(i.plan).map_err(|e| e.under("plan"))?;
             Ok(json!({ "violations": to_json(&validate(&plan))? }))
+        }
+        "case_replay" => {
+            // a whole kim.cases.v1 document, or one case's events with an optional config
+            if input.get("schema_version").is_some() {
+                let d = crate::cases::CasesDocument::from_value(input.clone())?;
+                to_json(&crate::cases::replay_document(&d))
+            } else {
+                let i: ReplayInput = from_value(input.clone())?;
+                to_json(&crate::cases::replay_with(&i.events, &i.config))
+            }
+        }
+        "report" => {
+            let i: ReportInput = from_value(input.clone())?;
+            let period: crate::reporting::ReportPeriod = i.period.parse()?;
+            let plan = i
+                .plan
+                .map(|p| Plan::from_value(p).map_err(|e| e.under("plan")))
+                .transpose()?;
+            let cases = i
+                .cases
+                .map(|c| crate::cases::CasesDocument::from_value(c).map_err(|e| e.under("cases")))
+                .transpose()?;
+            to_json(&crate::reporting::report(
+                plan.as_ref(),
+                cases.as_ref(),
+                &period,
+            )?)
         }
         other => Err(Violation::new(Code::P016, "op").with("text", other).into()),
     }

@@ -37,6 +37,7 @@
 )]
 
 pub mod allocation;
+pub mod cases;
 pub mod conformance;
 pub mod data;
 pub mod doc;
@@ -49,7 +50,10 @@ pub mod params;
 pub mod period;
 pub mod plan;
 pub mod program;
+pub mod reporting;
 pub mod staffing;
+#[cfg(feature = "synthetic")]
+pub mod synthetic;
 pub mod text;
 pub mod validate;
 

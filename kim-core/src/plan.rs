@@ -110,6 +110,13 @@ pub struct Plan {
     /// How the case-management posts are split among the kreisangehörige Kommunen.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub distribution: Option<PlanDistribution>,
+    /// Case data for reports: inline (`kim.cases.v1`) …
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cases: Option<crate::cases::CasesDocument>,
+    /// … or a reference to a separate `kim.cases.v1` file, relative to the plan (loaded by
+    /// the CLI and the Python `Plan.load`; the core reads no files).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cases_file: Option<String>,
 }
 
 /// What the weights of a distribution are.
@@ -188,6 +195,8 @@ impl Plan {
             forwardings: Vec::new(),
             own_costs: Vec::new(),
             distribution: None,
+            cases: None,
+            cases_file: None,
         }
     }
 
@@ -500,6 +509,14 @@ pub fn validate(plan: &Plan) -> Vec<Violation> {
         if let Some(w) = c.workplace_cost {
             out.extend(w.check(|| format!("own_costs[{i}].workplace_cost"), true));
         }
+    }
+    if let Some(cases) = &plan.cases {
+        out.extend(
+            crate::cases::replay_document(cases)
+                .all_violations()
+                .into_iter()
+                .map(|v| v.under("cases")),
+        );
     }
     out
 }

@@ -52,7 +52,8 @@ macro_rules! codes {
     ($( $variant:ident, $sev:ident, $title_en:literal, $title_de:literal, $en:literal, $de:literal; )*) => {
         /// A stable violation code: `KIM-` + area letter + three digits.
         ///
-        /// Areas: `P` parsing of documents and numbers, `V` plan validation, `R` parameters.
+        /// Areas: `P` parsing of documents and numbers, `V` plan validation, `A` allocation,
+        /// `C` cases, `R` parameters.
         #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
         #[non_exhaustive]
         pub enum Code {
@@ -275,6 +276,97 @@ codes! {
     A019, Warning, "AZR Stichtag is not 31.03.", "AZR-Stichtag ist nicht der 31.03.",
         "AZR weights are usually taken on 31.03. of the plan year or the year before (Rhein-Kreis Neuss); this plan uses {stichtag}.",
         "AZR-Daten werden üblicherweise zum 31.03. des Planjahres oder des Vorjahres genommen (Rhein-Kreis Neuss); dieser Plan verwendet den {stichtag_de}.";
+    // ---- C: cases ----------------------------------------------------------------------
+    C001, Error, "Case not opened", "Fall nicht eröffnet",
+        "{event} on {effective} comes before the case was opened: no open event on or before that day.",
+        "{event} am {effective_de} liegt vor der Eröffnung des Falls: kein open-Ereignis an oder vor diesem Tag.";
+    C002, Error, "Transition not allowed", "Übergang nicht zulässig",
+        "{event} is not allowed in state {state} (see the transition table: kim cases).",
+        "{event_de} ist im Zustand „{state_de}“ nicht zulässig (siehe Übergangstabelle: kim cases).";
+    C003, Error, "Admission without consent", "Aufnahme ohne Einwilligung",
+        "Admission on {effective} requires a consent to case management (purpose fallmanagement) given on or before that day and not revoked.",
+        "Die Aufnahme am {effective_de} erfordert eine Einwilligung in das Case Management (Zweck fallmanagement), erteilt an oder vor diesem Tag und nicht widerrufen.";
+    C004, Error, "Case closed twice", "Fall doppelt abgeschlossen",
+        "The case was already closed on {closed}; reopen it before closing it again.",
+        "Der Fall wurde bereits am {closed_de} abgeschlossen; vor einem erneuten Abschluss muss er wiedereröffnet werden.";
+    C005, Error, "Effective date after recording", "Wirksamkeit nach Erfassung",
+        "The event takes effect on {effective} but was recorded on {recorded}: nothing can be recorded before it happens.",
+        "Das Ereignis wird am {effective_de} wirksam, wurde aber am {recorded_de} erfasst: nichts kann vor seinem Eintreten erfasst werden.";
+    C006, Error, "Recorded out of order", "Erfassungsreihenfolge verletzt",
+        "Events come in recorded order: {recorded} is earlier than the previous event's {previous}.",
+        "Ereignisse sind in Erfassungsreihenfolge anzugeben: {recorded} liegt vor {previous} des vorigen Ereignisses.";
+    C007, Error, "Event of another case", "Ereignis eines anderen Falls",
+        "This history is for case {expected}; the event belongs to another case.",
+        "Dieser Verlauf gehört zum Fall {expected}; das Ereignis gehört zu einem anderen Fall.";
+    C008, Error, "Case opened twice", "Fall doppelt eröffnet",
+        "The case was already opened on {opened}.",
+        "Der Fall wurde bereits am {opened_de} eröffnet.";
+    C009, Error, "Unknown code", "Unbekannter Code",
+        "Unknown {list} \"{code}\": add it to the configuration (config.{field}) if your Kreis uses it.",
+        "Unbekannter Code für {list_de}: „{code}“; falls Ihr Kreis ihn verwendet, in der Konfiguration ergänzen (config.{field}).";
+    C010, Error, "Missing field for the event", "Pflichtangabe zum Ereignis fehlt",
+        "Event {event} needs the field {field}.",
+        "Das Ereignis {event} braucht das Feld {field}.";
+    C011, Error, "Field not used by the event", "Feld beim Ereignis nicht vorgesehen",
+        "Event {event} does not take the field {field}: remove it (events carry codes only, no free text or personal data).",
+        "Das Ereignis {event} nimmt das Feld {field} nicht auf: bitte entfernen (Ereignisse enthalten nur Codes, keinen Freitext und keine personenbezogenen Daten).";
+    C012, Error, "Not a pseudonym", "Kein Pseudonym",
+        "{field} must be an opaque pseudonym of 1–64 letters, digits, '.', '_', ':' or '-' (got {length} characters; the value is not repeated here).",
+        "{field} muss ein Pseudonym aus 1–64 Buchstaben, Ziffern, '.', '_', ':' oder '-' sein (angegeben: {length} Zeichen; der Wert wird hier nicht wiederholt).";
+    C013, Error, "Unknown superseded event", "Ersetztes Ereignis unbekannt",
+        "supersedes must name an earlier event of this case.",
+        "supersedes muss ein früher erfasstes Ereignis dieses Falls nennen.";
+    C014, Error, "Rechtskreiswechsel from the wrong Rechtskreis", "Rechtskreiswechsel aus falschem Rechtskreis",
+        "The case's current Rechtskreis is {current}, not {from}.",
+        "Der aktuelle Rechtskreis des Falls ist {current}, nicht {from}.";
+    C015, Warning, "Gap between Rechtskreise", "Lücke zwischen Rechtskreisen",
+        "{from} ended on {ended} and {to} starts on {start}: {days} day(s) without a Rechtskreis (KIM aims at a seamless transition).",
+        "{from} endete am {ended_de}, {to} beginnt am {start_de}: {days} Tag(e) ohne Rechtskreis (KIM zielt auf einen lückenlosen Übergang).";
+    C016, Error, "Treppenmodell level out of range", "Stufe im Treppenmodell außerhalb des Bereichs",
+        "Level {level} is outside 1–{max}.",
+        "Stufe {level} liegt außerhalb von 1–{max}.";
+    C017, Warning, "Target-group predicate not met", "Zielgruppenkriterium nicht erfüllt",
+        "At admission: {reason}. The admission stands; check the target group.",
+        "Bei der Aufnahme: {reason_de}. Die Aufnahme bleibt bestehen; bitte die Zielgruppe prüfen.";
+    C018, Error, "Consultation without persons", "Beratung ohne Personen",
+        "A consultation has at least one person.",
+        "Eine Beratung hat mindestens eine Person.";
+    C019, Error, "Referral consultation with a case", "Verweisberatung mit Fall",
+        "A Verweisberatung refers the person elsewhere and opens no case: remove case_id or change the kind.",
+        "Eine Verweisberatung verweist an andere Stellen und eröffnet keinen Fall: case_id entfernen oder die Art ändern.";
+    C020, Error, "Too many Fallrekonstruktionen", "Zu viele Fallrekonstruktionen",
+        "{year}: {count} Fallrekonstruktionen, at most {max} per year are configured.",
+        "{year}: {count} Fallrekonstruktionen, höchstens {max} je Jahr sind konfiguriert.";
+    C021, Error, "Fallrekonstruktion set size", "Größe der Fallrekonstruktion",
+        "A Fallrekonstruktion analyses {min}–{max} cases; this one has {count}.",
+        "Eine Fallrekonstruktion umfasst {min}–{max} Fälle; diese hat {count}.";
+    C022, Warning, "Unknown case", "Unbekannter Fall",
+        "No events of case {case} in this document.",
+        "Zum Fall {case} enthält dieses Dokument keine Ereignisse.";
+    C023, Error, "Duplicate id", "Doppelte Kennung",
+        "The id was already used at {first}.",
+        "Die Kennung wurde bereits bei {first} verwendet.";
+    C024, Error, "Consent not given", "Keine Einwilligung vorhanden",
+        "Consent for purpose {purpose} cannot be revoked: none is in force on that day.",
+        "Die Einwilligung für den Zweck {purpose} kann nicht widerrufen werden: an diesem Tag besteht keine.";
+    C025, Error, "Invalid report period", "Ungültiger Berichtszeitraum",
+        "\"{text}\" is not a report period: use 2023, 2023-Q2, 2023-04 or 2023-01-01..2023-06-30.",
+        "„{text}“ ist kein Berichtszeitraum: zulässig sind 2023, 2023-Q2, 2023-04 oder 2023-01-01..2023-06-30.";
+    C026, Error, "Cases not loaded", "Falldaten nicht geladen",
+        "The plan refers to case data in {file}; load it and pass it to the report (CLI: kim report PLAN CASES).",
+        "Der Plan verweist auf Falldaten in {file}; diese laden und an den Bericht übergeben (CLI: kim report PLAN CASES).";
+    C027, Error, "Not a code", "Kein Code",
+        "{field} takes a short code or name of at most {max} characters, not free text.",
+        "{field} nimmt einen kurzen Code oder Namen mit höchstens {max} Zeichen auf, keinen Freitext.";
+    C028, Warning, "Topic not active", "Handlungsfeld nicht aktiv",
+        "Topic {topic}: already active = {active}; the event changes nothing.",
+        "Handlungsfeld {topic}: bereits aktiv = {active}; das Ereignis ändert nichts.";
+    C029, Error, "Rechtskreis already set", "Rechtskreis bereits festgehalten",
+        "The case has Rechtskreis {current} since {since}; record a change with rechtskreiswechsel.",
+        "Der Fall hat seit dem {since_de} den Rechtskreis {current}; ein Wechsel wird mit rechtskreiswechsel erfasst.";
+    C030, Info, "Events left out of the report", "Ereignisse im Bericht nicht berücksichtigt",
+        "{count} event(s) were rejected by the replay and are not counted (kim replay lists them).",
+        "{count} Ereignis(se) wurden beim Nachvollziehen abgelehnt und nicht gezählt (kim replay listet sie auf).";
     // ---- R: parameters -----------------------------------------------------------------
     R001, Error, "Rate missing", "Fördersatz fehlt",
         "No rate for {key} on {date}: the parameter table has no value valid on that date.",
@@ -529,7 +621,7 @@ pub fn errors_markdown() -> String {
          <!-- Generated by `kim errors --markdown` from kim-core/src/validate.rs; a test keeps it fresh. -->\n\n\
          Every finding kim reports is a `Violation { code, path, severity, message_en, message_de, params }`.\n\
          Codes are stable: `KIM-` + area letter + three digits. Areas: **P** parsing of documents and numbers,\n\
-         **V** plan validation, **R** parameters (rates). `{name}` in a message is filled from `params`;\n\
+         **V** plan validation, **A** allocation (distribution), **C** cases, **R** parameters (rates). `{name}` in a message is filled from `params`;\n\
          German messages use `name_de` parameters (German number and date notation) where numbers appear.\n\n\
          | Code | Severity | Title (EN) | Titel (DE) | Message (EN) | Meldung (DE) |\n\
          |---|---|---|---|---|---|\n",

@@ -1,0 +1,445 @@
+//! The `kim.cases.v1` document: configuration, consultations, case events and
+//! Fallrekonstruktionen; its checks, its replay (grouped by case), and the privacy helpers
+//! (erasure after revoked consent, retention).
+
+use super::codes::{EventType, ListKind};
+use super::config::CaseConfig;
+use super::event::{CaseEvent, is_code, is_pseudonym, unknown};
+use super::history::{ReplayReport, replay_refs};
+use crate::doc;
+use crate::error::Result;
+use crate::validate::{Code, Violation};
+use chrono::{Datelike, NaiveDate};
+use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
+
+/// Schema name of case documents.
+pub const CASES_SCHEMA: &str = "kim.cases.v1";
+
+/// Kind of consultation (Beratung).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ConsultationKind {
+    /// First consultation.
+    Erstberatung,
+    /// Follow-up consultation.
+    Folgeberatung,
+    /// Referral consultation: the person is referred elsewhere; no case follows.
+    Verweisberatung,
+}
+
+impl ConsultationKind {
+    /// Every kind.
+    pub const ALL: &'static [ConsultationKind] = &[
+        ConsultationKind::Erstberatung,
+        ConsultationKind::Folgeberatung,
+        ConsultationKind::Verweisberatung,
+    ];
+    /// The code as used in JSON.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ConsultationKind::Erstberatung => "erstberatung",
+            ConsultationKind::Folgeberatung => "folgeberatung",
+            ConsultationKind::Verweisberatung => "verweisberatung",
+        }
+    }
+    /// German label.
+    pub fn label_de(self) -> &'static str {
+        match self {
+            ConsultationKind::Erstberatung => "Erstberatung",
+            ConsultationKind::Folgeberatung => "Folgeberatung",
+            ConsultationKind::Verweisberatung => "Verweisberatung",
+        }
+    }
+    /// English label.
+    pub fn label_en(self) -> &'static str {
+        match self {
+            ConsultationKind::Erstberatung => "First consultation",
+            ConsultationKind::Folgeberatung => "Follow-up consultation",
+            ConsultationKind::Verweisberatung => "Referral consultation",
+        }
+    }
+}
+
+/// A consultation (Beratung): a contact, counted even when no case follows. Persons are not
+/// consultations: one appointment may serve 2–5 persons (StädteRegion Aachen).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Consultation {
+    /// Id (an opaque pseudonym).
+    pub id: String,
+    /// Day.
+    #[serde(with = "crate::period::date")]
+    pub date: NaiveDate,
+    /// Kind.
+    pub kind: ConsultationKind,
+    /// Persons present (at least 1).
+    pub persons: u16,
+    /// Handlungsfelder discussed.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub topics: Vec<String>,
+    /// Kommune.
+    pub kommune: String,
+    /// The case it belongs to, if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub case_id: Option<String>,
+}
+
+/// A Fallrekonstruktion: a retrospective analysis of a set of cases (Rhein-Kreis Neuss).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Fallrekonstruktion {
+    /// Id (an opaque pseudonym).
+    pub id: String,
+    /// Day it was held.
+    #[serde(with = "crate::period::date")]
+    pub date: NaiveDate,
+    /// The cases analysed.
+    pub cases: Vec<String>,
+}
+
+/// A `kim.cases.v1` document.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CasesDocument {
+    /// Always `kim.cases.v1`.
+    pub schema_version: String,
+    /// The Kreis's configuration (defaults when absent).
+    #[serde(default)]
+    pub config: CaseConfig,
+    /// Consultations.
+    #[serde(default)]
+    pub consultations: Vec<Consultation>,
+    /// Case events, in recorded order.
+    #[serde(default)]
+    pub events: Vec<CaseEvent>,
+    /// Fallrekonstruktionen.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub fallrekonstruktionen: Vec<Fallrekonstruktion>,
+}
+
+impl Default for CasesDocument {
+    fn default() -> Self {
+        CasesDocument {
+            schema_version: CASES_SCHEMA.to_owned(),
+            config: CaseConfig::default(),
+            consultations: Vec::new(),
+            events: Vec::new(),
+            fallrekonstruktionen: Vec::new(),
+        }
+    }
+}
+
+impl CasesDocument {
+    /// Reads a document from JSON (errors with code and path; wrong `schema_version` is
+    /// `KIM-P012`).
+    pub fn from_json(text: &str) -> Result<CasesDocument> {
+        let d: CasesDocument = doc::from_json(text)?;
+        doc::check_schema(&d.schema_version, CASES_SCHEMA)?;
+        Ok(d)
+    }
+
+    /// Reads a document from a JSON value.
+    pub fn from_value(value: serde_json::Value) -> Result<CasesDocument> {
+        let d: CasesDocument = doc::from_value(value)?;
+        doc::check_schema(&d.schema_version, CASES_SCHEMA)?;
+        Ok(d)
+    }
+
+    /// The case ids, in order of first appearance among the events.
+    pub fn case_ids(&self) -> Vec<&str> {
+        let mut seen = std::collections::HashSet::new();
+        self.events
+            .iter()
+            .map(|e| e.case.as_str())
+            .filter(|c| seen.insert(*c))
+            .collect()
+    }
+}
+
+/// The replay of a whole document.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CasesReplay {
+    /// One report per case, in order of first appearance.
+    pub cases: Vec<ReplayReport>,
+    /// Problems outside the event histories (consultations, Fallrekonstruktionen).
+    pub violations: Vec<Violation>,
+}
+
+impl CasesReplay {
+    /// No errors anywhere?
+    pub fn is_valid(&self) -> bool {
+        self.cases.iter().all(ReplayReport::is_valid)
+            && !self.violations.iter().any(Violation::is_error)
+    }
+
+    /// Every violation: document-level ones, then each case's (with paths `events[i]…`).
+    pub fn all_violations(&self) -> Vec<Violation> {
+        let mut out = self.violations.clone();
+        for c in &self.cases {
+            out.extend(c.violations.iter().map(|v| v.violation.clone()));
+        }
+        out
+    }
+
+    /// The report of one case.
+    pub fn case(&self, id: &str) -> Option<&ReplayReport> {
+        self.cases.iter().find(|c| c.case == id)
+    }
+}
+
+/// Groups event indices by case, in order of first appearance.
+pub(crate) fn group_by_case(events: &[CaseEvent]) -> Vec<Vec<usize>> {
+    let mut index: HashMap<&str, usize> = HashMap::new();
+    let mut groups: Vec<Vec<usize>> = Vec::new();
+    for (i, e) in events.iter().enumerate() {
+        let g = *index.entry(e.case.as_str()).or_insert_with(|| {
+            groups.push(Vec::new());
+            groups.len().saturating_sub(1)
+        });
+        if let Some(group) = groups.get_mut(g) {
+            group.push(i);
+        }
+    }
+    groups
+}
+
+/// Replays every case of a document and checks consultations and Fallrekonstruktionen.
+pub fn replay_document(d: &CasesDocument) -> CasesReplay {
+    let cases: Vec<ReplayReport> = group_by_case(&d.events)
+        .into_iter()
+        .map(|ix| {
+            let refs: Vec<&CaseEvent> = ix.iter().filter_map(|&i| d.events.get(i)).collect();
+            replay_refs(&refs, &ix, &d.config)
+        })
+        .collect();
+    let mut violations = Vec::new();
+    if let Err(e) = doc::check_schema(&d.schema_version, CASES_SCHEMA) {
+        violations.extend(e.violations());
+    }
+    let known: std::collections::HashSet<&str> = d.events.iter().map(|e| e.case.as_str()).collect();
+    violations.extend(check_consultations(&d.consultations, &d.config, &known));
+    violations.extend(check_fallrekonstruktionen(
+        &d.fallrekonstruktionen,
+        &d.config,
+        &known,
+    ));
+    CasesReplay { cases, violations }
+}
+
+fn check_consultations(
+    list: &[Consultation],
+    config: &CaseConfig,
+    known: &std::collections::HashSet<&str>,
+) -> Vec<Violation> {
+    let mut out = Vec::new();
+    let mut seen: HashMap<&str, usize> = HashMap::with_capacity(list.len());
+    for (i, c) in list.iter().enumerate() {
+        let at = |f: &str| format!("consultations[{i}].{f}");
+        if !is_pseudonym(&c.id) {
+            out.push(
+                Violation::new(Code::C012, at("id"))
+                    .with("field", "id")
+                    .with("length", c.id.chars().count().to_string()),
+            );
+        }
+        if let Some(first) = seen.insert(c.id.as_str(), i) {
+            out.push(
+                Violation::new(Code::C023, at("id"))
+                    .with("first", format!("consultations[{first}]")),
+            );
+        }
+        if c.persons == 0 {
+            out.push(Violation::new(Code::C018, at("persons")));
+        }
+        for (k, t) in c.topics.iter().enumerate() {
+            if !config.knows(ListKind::Topic, t) {
+                out.push(unknown(ListKind::Topic, t, at(&format!("topics[{k}]"))));
+            }
+        }
+        if c.kommune.trim().is_empty() || c.kommune.chars().count() > 80 {
+            out.push(
+                Violation::new(Code::C027, at("kommune"))
+                    .with("field", "kommune")
+                    .with("max", "80"),
+            );
+        }
+        match (&c.case_id, c.kind) {
+            (Some(_), ConsultationKind::Verweisberatung) => {
+                out.push(Violation::new(Code::C019, at("case_id")));
+            }
+            (Some(id), _) if !is_pseudonym(id) => out.push(
+                Violation::new(Code::C012, at("case_id"))
+                    .with("field", "case_id")
+                    .with("length", id.chars().count().to_string()),
+            ),
+            (Some(id), _) if !known.contains(id.as_str()) => {
+                out.push(Violation::new(Code::C022, at("case_id")).with("case", id.clone()));
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+fn check_fallrekonstruktionen(
+    list: &[Fallrekonstruktion],
+    config: &CaseConfig,
+    known: &std::collections::HashSet<&str>,
+) -> Vec<Violation> {
+    let limits = config.fallrekonstruktion;
+    let mut out = Vec::new();
+    let mut per_year: HashMap<i32, u32> = HashMap::new();
+    for (i, f) in list.iter().enumerate() {
+        let at = |x: &str| format!("fallrekonstruktionen[{i}]{x}");
+        if !is_pseudonym(&f.id) {
+            out.push(
+                Violation::new(Code::C012, at(".id"))
+                    .with("field", "id")
+                    .with("length", f.id.chars().count().to_string()),
+            );
+        }
+        let count = per_year.entry(f.date.year()).or_insert(0);
+        *count = count.saturating_add(1);
+        if *count > limits.max_per_year {
+            out.push(
+                Violation::new(Code::C020, at(""))
+                    .with("year", f.date.year().to_string())
+                    .with("count", count.to_string())
+                    .with("max", limits.max_per_year.to_string()),
+            );
+        }
+        let n = u32::try_from(f.cases.len()).unwrap_or(u32::MAX);
+        if n < limits.min_cases || n > limits.max_cases {
+            out.push(
+                Violation::new(Code::C021, at(".cases"))
+                    .with("count", n.to_string())
+                    .with("min", limits.min_cases.to_string())
+                    .with("max", limits.max_cases.to_string()),
+            );
+        }
+        for (k, c) in f.cases.iter().enumerate() {
+            let path = at(&format!(".cases[{k}]"));
+            if !is_pseudonym(c) {
+                out.push(
+                    Violation::new(Code::C012, path)
+                        .with("field", "cases")
+                        .with("length", c.chars().count().to_string()),
+                );
+            } else if let Some(first) = f.cases.iter().take(k).position(|x| x == c) {
+                out.push(
+                    Violation::new(Code::C023, path).with("first", at(&format!(".cases[{first}]"))),
+                );
+            } else if !known.contains(c.as_str()) {
+                out.push(Violation::new(Code::C022, path).with("case", c.clone()));
+            }
+        }
+    }
+    out
+}
+
+/// What [`erase_revoked`] and [`purge_before`] removed (counts only).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Purged {
+    /// Cases affected.
+    pub cases: u64,
+    /// Events removed.
+    pub events: u64,
+    /// Admission events whose target-group facts were cleared.
+    pub facts_cleared: u64,
+    /// Consultations removed or cleared of their topics.
+    pub consultations: u64,
+    /// Fallrekonstruktionen removed.
+    pub fallrekonstruktionen: u64,
+}
+
+fn is_detail(e: EventType) -> bool {
+    matches!(
+        e,
+        EventType::AddTopic
+            | EventType::RemoveTopic
+            | EventType::FlagTopic
+            | EventType::SetRechtskreis
+            | EventType::Rechtskreiswechsel
+            | EventType::SetTreppe
+    )
+}
+
+/// Erases, in the stored document, the details of every case whose consent to case
+/// management was revoked: its topic, Rechtskreis and Treppenmodell events are removed, the
+/// target-group facts of its admissions cleared, and the topics of its consultations
+/// dropped. What anonymous counts need (opening, admission, closure with reason, Kommune)
+/// stays. Replaying the result gives the same states.
+pub fn erase_revoked(d: &mut CasesDocument) -> Purged {
+    let replayed = replay_document(d);
+    let erased: std::collections::HashSet<String> = replayed
+        .cases
+        .iter()
+        .filter(|c| c.record.erased)
+        .map(|c| c.case.clone())
+        .collect();
+    let mut purged = Purged {
+        cases: erased.len() as u64,
+        ..Purged::default()
+    };
+    let before = d.events.len();
+    d.events
+        .retain(|e| !(erased.contains(&e.case) && is_detail(e.event)));
+    purged.events = before.saturating_sub(d.events.len()) as u64;
+    for e in d.events.iter_mut().filter(|e| erased.contains(&e.case)) {
+        if e.event == EventType::Admit
+            && (e.status.is_some()
+                || e.arrival.is_some()
+                || e.age.is_some()
+                || e.other_fallmanagement.is_some())
+        {
+            e.status = None;
+            e.arrival = None;
+            e.age = None;
+            e.other_fallmanagement = None;
+            purged.facts_cleared = purged.facts_cleared.saturating_add(1);
+        }
+    }
+    for c in d.consultations.iter_mut() {
+        if c.case_id.as_ref().is_some_and(|id| erased.contains(id)) && !c.topics.is_empty() {
+            c.topics.clear();
+            purged.consultations = purged.consultations.saturating_add(1);
+        }
+    }
+    purged
+}
+
+/// Retention: removes every case closed before `cutoff` (all its events), consultations and
+/// Fallrekonstruktionen dated before `cutoff`. Open cases and cases closed on or after the
+/// cutoff stay whole. Reports for periods before the cutoff then count fewer cases: run them
+/// before purging.
+pub fn purge_before(d: &mut CasesDocument, cutoff: NaiveDate) -> Purged {
+    let replayed = replay_document(d);
+    let gone: std::collections::HashSet<String> = replayed
+        .cases
+        .iter()
+        .filter(|c| c.record.closed().is_some_and(|x| x.date < cutoff))
+        .map(|c| c.case.clone())
+        .collect();
+    let mut purged = Purged {
+        cases: gone.len() as u64,
+        ..Purged::default()
+    };
+    let before = d.events.len();
+    d.events.retain(|e| !gone.contains(&e.case));
+    purged.events = before.saturating_sub(d.events.len()) as u64;
+    let before = d.consultations.len();
+    d.consultations.retain(|c| c.date >= cutoff);
+    purged.consultations = before.saturating_sub(d.consultations.len()) as u64;
+    let before = d.fallrekonstruktionen.len();
+    d.fallrekonstruktionen.retain(|f| f.date >= cutoff);
+    purged.fallrekonstruktionen = before.saturating_sub(d.fallrekonstruktionen.len()) as u64;
+    purged
+}
+
+/// Is `code` usable as a code in configuration (for `CodeLabel::code`)?
+pub fn valid_code(code: &str) -> bool {
+    is_code(code)
+}

@@ -1,0 +1,1 @@
+//! Seeded synthetic case data for examples, benchmarks and notebooks (no real personal data).
