@@ -22,6 +22,8 @@ macro_rules! outln {
 
 use clap::{Parser, Subcommand, ValueEnum};
 use kim_core::allocation::{DistributionInput, Method, TieBreak, distribute_input};
+use kim_core::cases::{CaseEvent, CasesDocument, ListKind, replay_document, transition_table};
+use kim_core::reporting::{ReportPeriod, report};
 use kim_core::{EvalOptions, Fte, Lang, Mode, Params, Plan, conformance, evaluate, text, validate};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -136,6 +138,48 @@ enum Command {
         #[arg(long)]
         json: bool,
         /// Language of the table.
+        #[arg(long, value_enum, default_value = "de")]
+        lang: LangArg,
+    },
+    /// Replay case histories: a kim.cases.v1 document, or a JSON array of one case's events.
+    Replay {
+        /// Case document or event array (JSON); `-` reads standard input.
+        file: PathBuf,
+        /// Print the replay (per case: final state, record, timeline, violations) as JSON.
+        #[arg(long)]
+        json: bool,
+        /// Language of the messages.
+        #[arg(long, value_enum, default_value = "de")]
+        lang: LangArg,
+    },
+    /// Report tables (consultations, cases, staffing, money) for a period.
+    Report {
+        /// Plan document (kim.plan.v1); `-` reads standard input.
+        plan: PathBuf,
+        /// Case document (kim.cases.v1); default: the plan's inline `cases` or its `cases_file`.
+        cases: Option<PathBuf>,
+        /// Period: 2023, 2023-Q2, 2023-04 or 2023-01-01..2023-06-30 (default: the plan's year).
+        #[arg(long)]
+        period: Option<String>,
+        /// Print the report (kim.report.v1) as JSON.
+        #[arg(long)]
+        json: bool,
+        /// Language of the tables.
+        #[arg(long, value_enum, default_value = "de")]
+        lang: LangArg,
+    },
+    /// The case lifecycle: the transition table, as text, JSON or a Mermaid state diagram.
+    Cases {
+        /// Print the Mermaid state diagram (generated from the table).
+        #[arg(long)]
+        mermaid: bool,
+        /// Print the table as JSON.
+        #[arg(long)]
+        json: bool,
+        /// Print the code lists (topics, Rechtskreise, closing reasons, …) instead.
+        #[arg(long)]
+        codes: bool,
+        /// Language of the labels.
         #[arg(long, value_enum, default_value = "de")]
         lang: LangArg,
     },
@@ -317,6 +361,123 @@ fn run(cli: Cli) -> Result<ExitCode, Fatal> {
                     Ok(ExitCode::from(1))
                 }
             }
+        }
+        Command::Replay {
+            file,
+            json: as_json,
+            lang,
+        } => {
+            let text = read(&file)?;
+            let bad = |e: kim_core::Error| Fatal(format!("{}: {e}", file.display()));
+            let doc = if text.trim_start().starts_with('[') {
+                let events: Vec<CaseEvent> = kim_core::doc::from_json(&text).map_err(bad)?;
+                CasesDocument {
+                    events,
+                    ..CasesDocument::default()
+                }
+            } else {
+                CasesDocument::from_json(&text).map_err(bad)?
+            };
+            let r = replay_document(&doc);
+            if as_json {
+                outln!("{}", json(&r)?);
+            } else {
+                out!("{}", text::render_replay(&r, lang.into()));
+            }
+            Ok(if r.is_valid() {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::from(1)
+            })
+        }
+        Command::Report {
+            plan,
+            cases,
+            period,
+            json: as_json,
+            lang,
+        } => {
+            let p = load_plan(Some(&plan))?;
+            let file = cases.or_else(|| {
+                p.cases_file.as_ref().map(|f| {
+                    plan.parent()
+                        .map_or_else(|| PathBuf::from(f), |dir| dir.join(f))
+                })
+            });
+            let doc = match &file {
+                Some(f) => Some(
+                    CasesDocument::from_json(&read(f)?)
+                        .map_err(|e| Fatal(format!("{}: {e}", f.display())))?,
+                ),
+                None => None,
+            };
+            let period: ReportPeriod = period
+                .unwrap_or_else(|| p.year.to_string())
+                .parse()
+                .map_err(|e: kim_core::Error| Fatal(format!("--period: {e}")))?;
+            let r = report(Some(&p), doc.as_ref(), &period)?;
+            if as_json {
+                outln!("{}", json(&r)?);
+            } else {
+                out!("{}", text::render_report(&r, lang.into()));
+            }
+            Ok(if r.notes.iter().any(|v| v.is_error()) {
+                ExitCode::from(1)
+            } else {
+                ExitCode::SUCCESS
+            })
+        }
+        Command::Cases {
+            mermaid,
+            json: as_json,
+            codes,
+            lang,
+        } => {
+            if codes {
+                let config = kim_core::cases::CaseConfig::default();
+                let lists: Vec<(ListKind, Vec<kim_core::cases::ListEntry>)> = [
+                    ListKind::Topic,
+                    ListKind::Rechtskreis,
+                    ListKind::ClosingReason,
+                    ListKind::ConsentPurpose,
+                    ListKind::Status,
+                ]
+                .into_iter()
+                .map(|k| (k, config.list(k)))
+                .collect();
+                if as_json {
+                    outln!("{}", json(&lists)?);
+                } else {
+                    for (k, entries) in &lists {
+                        outln!(
+                            "{}",
+                            if matches!(lang, LangArg::De) {
+                                k.label_de()
+                            } else {
+                                k.as_str()
+                            }
+                        );
+                        for e in entries {
+                            let label = if matches!(lang, LangArg::De) {
+                                &e.label_de
+                            } else {
+                                &e.label_en
+                            };
+                            outln!("  {:<24} {label} ({})", e.code, e.origin.as_str());
+                        }
+                    }
+                }
+            } else if mermaid {
+                out!("{}", kim_core::cases::mermaid(lang.into()));
+            } else if as_json {
+                outln!("{}", json(&transition_table())?);
+            } else {
+                out!(
+                    "{}",
+                    text::render_transitions(&transition_table(), lang.into())
+                );
+            }
+            Ok(ExitCode::SUCCESS)
         }
         Command::Vectors { dir } => vectors(&dir),
         Command::Errors { markdown, lang } => {

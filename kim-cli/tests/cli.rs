@@ -160,3 +160,94 @@ fn vectors_pass_through_the_cli() {
     assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
     assert!(stdout(&o).contains(" 0 failed"));
 }
+
+const HISTORY: &str = r#"[
+ {"id":"e1","case":"c-1","event":"open","effective":"2023-02-01","recorded":"2023-02-01T09:00:00","actor":"s-01","kommune":"Erkelenz"},
+ {"id":"e2","case":"c-1","event":"consent","purpose":"fallmanagement","effective":"2023-02-08","recorded":"2023-02-08T09:00:00","actor":"s-01"},
+ {"id":"e3","case":"c-1","event":"admit","effective":"2023-02-08","recorded":"2023-02-08T09:05:00","actor":"s-01"},
+ {"id":"e4","case":"c-1","event":"close","reason":"ziel_erreicht","effective":"2023-05-02","recorded":"2023-05-02T09:00:00","actor":"s-01"}
+]"#;
+
+#[test]
+fn replay_a_history_and_refuse_personal_data() {
+    let o = kim(&["replay", "-", "--lang", "en"], Some(HISTORY));
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(stdout(&o).contains("Closed"), "{}", stdout(&o));
+    let o = kim(&["replay", "-", "--json"], Some(HISTORY));
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).expect("JSON");
+    assert_eq!(v["cases"][0]["final_state"], "abgeschlossen");
+    // a name as actor: exit 1, the name is not repeated
+    let bad = HISTORY.replace(
+        r#""actor":"s-01","kommune""#,
+        r#""actor":"Max Mustermann","kommune""#,
+    );
+    let o = kim(&["replay", "-"], Some(&bad));
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stdout(&o).contains("KIM-C012 events[0].actor"),
+        "{}",
+        stdout(&o)
+    );
+    assert!(!stdout(&o).contains("Mustermann"));
+    // not JSON at all: exit 2
+    let o = kim(&["replay", "-"], Some("{"));
+    assert_eq!(o.status.code(), Some(2));
+}
+
+#[test]
+fn report_a_quarter_with_the_plan_and_cases() {
+    let dir = std::env::temp_dir().join(format!("kim-cli-report-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("tmp");
+    let cases = dir.join("cases.json");
+    std::fs::write(
+        &cases,
+        format!(r#"{{"schema_version":"kim.cases.v1","events":{HISTORY}}}"#),
+    )
+    .expect("write");
+    let plan = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../kim-core/data/examples/heinsberg-2023.json"
+    );
+    let o = kim(
+        &[
+            "report",
+            plan,
+            cases.to_str().expect("path"),
+            "--period",
+            "2023-Q1",
+            "--json",
+        ],
+        None,
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).expect("JSON");
+    assert_eq!(v["period"]["to"], "2023-03-31");
+    assert_eq!(v["case_flow"][0]["opened"], "<3"); // one case: suppressed
+    assert_eq!(v["money"]["totals"]["forwarded"], "152500.00");
+    let o = kim(
+        &[
+            "report",
+            plan,
+            cases.to_str().expect("path"),
+            "--period",
+            "2023-Q9",
+        ],
+        None,
+    );
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("KIM-C025"), "{}", stderr(&o));
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn cases_prints_the_transition_table_and_the_diagram() {
+    let o = kim(&["cases", "--mermaid"], None);
+    assert_eq!(o.status.code(), Some(0));
+    assert!(stdout(&o).starts_with("stateDiagram-v2"));
+    assert!(stdout(&o).contains("klaerung --> aufgenommen: admit"));
+    let o = kim(&["cases", "--json"], None);
+    let rows: serde_json::Value = serde_json::from_str(&stdout(&o)).expect("JSON");
+    assert!(rows.as_array().is_some_and(|r| r.len() > 50));
+    let o = kim(&["cases", "--codes", "--lang", "en"], None);
+    assert!(stdout(&o).contains("WOHNEN"));
+}

@@ -277,7 +277,7 @@ fn synthetic_plan() -> Plan {
                 illustrative: true,
             },
         ],
-        distribution: None,
+        ..Plan::empty(2023)
     }
 }
 

@@ -291,6 +291,8 @@ pub struct ReasonRow {
     pub reason: String,
     /// German label.
     pub label_de: String,
+    /// English label.
+    pub label_en: String,
     /// Closures.
     pub cases: Count,
 }
@@ -574,6 +576,7 @@ pub fn report_with(
                 quarter: q.label.clone(),
                 reason: reason.to_owned(),
                 label_de: label(ListKind::ClosingReason, reason).0,
+                label_en: label(ListKind::ClosingReason, reason).1,
                 cases: Count::of(n, k),
             });
         }
@@ -601,10 +604,10 @@ pub fn report_with(
         for v in &views {
             let mut seen: Vec<&str> = Vec::new();
             for s in pick(v.r) {
-                if s.from <= period.to
-                    && s.to.is_none_or(|t| t >= period.from)
-                    && !seen.contains(&s.code.as_str())
-                {
+                // the span within the period, and the case open on one of its days
+                let from = s.from.max(period.from);
+                let to = s.to.map_or(period.to, |t| t.min(period.to));
+                if from <= to && v.open_between(from, to) && !seen.contains(&s.code.as_str()) {
                     seen.push(s.code.as_str());
                     let e = m.entry(s.code.as_str()).or_insert(0);
                     *e = e.saturating_add(1);
@@ -645,6 +648,7 @@ pub fn report_with(
     }
     let cases_by_kommune = kom
         .into_iter()
+        .filter(|(_, (a, ad, cl))| *a > 0 || *ad > 0 || *cl > 0)
         .map(|(kommune, (a, ad, cl))| KommuneRow {
             kommune: kommune.to_owned(),
             active: Count::of(a, k),
@@ -656,7 +660,7 @@ pub fn report_with(
     // Treppenmodell: latest level by the end, among cases active in the period
     let mut levels: BTreeMap<u8, u64> = BTreeMap::new();
     for v in views.iter().filter(|v| v.active_in(period)) {
-        if let Some(m) = v.r.treppe.iter().filter(|m| m.date <= period.to).last() {
+        if let Some(m) = v.r.treppe.iter().rfind(|m| m.date <= period.to) {
             let e = levels.entry(m.value).or_insert(0);
             *e = e.saturating_add(1);
         }
@@ -680,18 +684,15 @@ pub fn report_with(
                 .flatten()
                 .min();
             if let Some(f) = first {
-                to_admission.push((adm - f).num_days());
+                to_admission.push(adm.signed_duration_since(f).num_days());
             }
         }
         if let (Some(adm), Some(c)) = (
             v.r.admitted,
-            v.r.closures
-                .iter()
-                .filter(|c| period.contains(c.date))
-                .last(),
+            v.r.closures.iter().rfind(|c| period.contains(c.date)),
         ) && c.date >= adm
         {
-            to_closure.push((c.date - adm).num_days());
+            to_closure.push(c.date.signed_duration_since(adm).num_days());
         }
     }
     let durations = vec![
@@ -725,7 +726,7 @@ pub fn report_with(
             }
         })
         .collect();
-    generative_topics.sort_by(|a, b| b.cases.exact().cmp(&a.cases.exact()));
+    generative_topics.sort_by_key(|r| std::cmp::Reverse(r.cases.exact()));
 
     // Fallrekonstruktionen
     let mut fr: BTreeMap<i32, (u64, u64)> = BTreeMap::new();
@@ -862,8 +863,13 @@ impl<'a> View<'a> {
 
     /// Open on some day of the period?
     fn active_in(&self, p: &ReportPeriod) -> bool {
-        let start_open = p
-            .from
+        self.open_between(p.from, p.to)
+    }
+
+    /// Open on some day from `from` to `to`: open when the first day began, or open after
+    /// an event on one of the days.
+    fn open_between(&self, from: NaiveDate, to: NaiveDate) -> bool {
+        let start_open = from
             .pred_opt()
             .and_then(|d| self.state_at(d))
             .is_some_and(CaseState::is_open);
@@ -871,6 +877,85 @@ impl<'a> View<'a> {
             || self
                 .states
                 .iter()
-                .any(|(d, s)| p.contains(*d) && s.is_some_and(|s| s.is_open()))
+                .any(|(d, s)| *d >= from && *d <= to && s.is_some_and(|s| s.is_open()))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn periods_parse_and_split_into_quarters_and_months() {
+        let p: ReportPeriod = "2023-Q2".parse().unwrap();
+        assert_eq!(
+            (p.from, p.to),
+            (ymd(2023, 4, 1).unwrap(), ymd(2023, 6, 30).unwrap())
+        );
+        let months: Vec<String> = p.months().into_iter().map(|m| m.label).collect();
+        assert_eq!(months, ["2023-04", "2023-05", "2023-06"]);
+        let custom: ReportPeriod = "2023-02-15..2023-07-10".parse().unwrap();
+        let q: Vec<(String, NaiveDate, NaiveDate)> = custom
+            .quarters()
+            .into_iter()
+            .map(|q| (q.label, q.from, q.to))
+            .collect();
+        assert_eq!(q.len(), 3);
+        assert_eq!(
+            q[0],
+            (
+                "2023-Q1".into(),
+                ymd(2023, 2, 15).unwrap(),
+                ymd(2023, 3, 31).unwrap()
+            )
+        );
+        assert_eq!(
+            q[2],
+            (
+                "2023-Q3".into(),
+                ymd(2023, 7, 1).unwrap(),
+                ymd(2023, 7, 10).unwrap()
+            )
+        );
+        let feb: ReportPeriod = "2024-02".parse().unwrap();
+        assert_eq!(feb.to, ymd(2024, 2, 29).unwrap());
+        assert_eq!(
+            "2023".parse::<ReportPeriod>().unwrap().to,
+            ymd(2023, 12, 31).unwrap()
+        );
+        for bad in [
+            "2023-Q5",
+            "23",
+            "2023-13",
+            "2023-1",
+            "2023-06-30..2023-01-01",
+            "Q2",
+        ] {
+            let e = bad.parse::<ReportPeriod>().unwrap_err();
+            assert_eq!(e.code(), Code::C025, "{bad}");
+        }
+    }
+
+    #[test]
+    fn small_counts_are_suppressed_and_read_back() {
+        assert_eq!(Count::of(0, 3), Count::Exact(0));
+        assert_eq!(Count::of(2, 3), Count::Suppressed(3));
+        assert_eq!(Count::of(3, 3), Count::Exact(3));
+        assert_eq!(Count::of(1, 1), Count::Exact(1));
+        assert_eq!(serde_json::to_string(&Count::of(2, 3)).unwrap(), "\"<3\"");
+        let back: Count = serde_json::from_str("\"<5\"").unwrap();
+        assert_eq!(back, Count::Suppressed(5));
+        assert!(serde_json::from_str::<Count>("\"x\"").is_err());
+    }
+
+    #[test]
+    fn medians_of_even_counts_are_exact_halves() {
+        let r = duration("m", vec![10, 3, 4, 7], 3);
+        assert_eq!(r.median_days, Some(Decimal::new(55, 1)));
+        assert_eq!(duration("m", vec![1, 2], 3).median_days, None); // suppressed
+        assert_eq!(
+            duration("m", vec![5, 1, 9], 3).median_days,
+            Some(Decimal::from(5))
+        );
     }
 }

@@ -598,6 +598,347 @@ pub fn render_distribution(d: &crate::allocation::Distribution, lang: Lang) -> S
     out
 }
 
+/// The transition table as text: from, event, to, condition.
+pub fn render_transitions(rows: &[crate::cases::Transition], lang: Lang) -> String {
+    let l = lang;
+    let mut out = String::new();
+    let mut tab = Table::new(&[
+        (t(l, "Von", "From"), false),
+        (t(l, "Ereignis", "Event"), false),
+        (t(l, "Nach", "To"), false),
+        (t(l, "Art", "Kind"), false),
+        (t(l, "Bedingung", "Condition"), false),
+        (t(l, "Herkunft", "Origin"), false),
+    ]);
+    for r in rows {
+        let state = |s: crate::cases::CaseState| match l {
+            Lang::De => s.label_de().to_owned(),
+            Lang::En => s.label_en().to_owned(),
+        };
+        tab.row(vec![
+            r.from
+                .map_or_else(|| t(l, "(neu)", "(new)").to_owned(), state),
+            format!("{} ({})", r.event.as_str(), t(l, &r.label_de, &r.label_en)),
+            state(r.to),
+            t(
+                l,
+                if r.record { "Erfassung" } else { "Übergang" },
+                if r.record { "record" } else { "transition" },
+            )
+            .to_owned(),
+            r.condition
+                .map_or_else(String::new, |c| t(l, c.label_de(), c.label_en()).to_owned()),
+            r.origin.as_str().to_owned(),
+        ]);
+    }
+    tab.render(&mut out);
+    out
+}
+
+/// A replayed case document as text: one line per case (state, events, problems), then
+/// every violation with its event index.
+pub fn render_replay(r: &crate::cases::CasesReplay, lang: Lang) -> String {
+    let l = lang;
+    let mut out = String::new();
+    let mut tab = Table::new(&[
+        (t(l, "Fall", "Case"), false),
+        (t(l, "Zustand", "State"), false),
+        (t(l, "Ereignisse", "Events"), true),
+        (t(l, "abgelehnt", "rejected"), true),
+        (t(l, "Hinweise", "Notes"), true),
+    ]);
+    for c in &r.cases {
+        let rejected = c
+            .timeline
+            .iter()
+            .filter(|e| e.outcome == crate::cases::Outcome::Rejected)
+            .count();
+        let state = c.final_state.map_or_else(
+            || "–".to_owned(),
+            |s| t(l, s.label_de(), s.label_en()).to_owned(),
+        );
+        tab.row(vec![
+            c.case.clone(),
+            state,
+            c.timeline.len().to_string(),
+            rejected.to_string(),
+            c.violations.len().to_string(),
+        ]);
+    }
+    tab.render(&mut out);
+    let all = r.all_violations();
+    if all.is_empty() {
+        let _ = writeln!(
+            out,
+            "\n  {}",
+            t(l, "Keine Beanstandungen.", "No violations.")
+        );
+    } else {
+        let _ = writeln!(out);
+        out.push_str(&render_violations(&all, l));
+    }
+    out
+}
+
+/// A report as text: one block per table.
+pub fn render_report(r: &crate::reporting::Report, lang: Lang) -> String {
+    let l = lang;
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "{} {} ({} – {}); {} < {}",
+        t(l, "Bericht", "Report"),
+        r.period.label,
+        day(r.period.from, l),
+        day(r.period.to, l),
+        t(l, "kleine Zahlen unterdrückt", "small counts suppressed"),
+        r.suppress_below
+    );
+    let block = |out: &mut String, title: &str, tab: Table| {
+        if tab.rows.is_empty() {
+            return;
+        }
+        let _ = writeln!(out, "\n{title}");
+        tab.render(out);
+    };
+    let mut tab = Table::new(&[
+        (t(l, "Monat", "Month"), false),
+        (t(l, "Kommune", "Kommune"), false),
+        (t(l, "Art", "Kind"), false),
+        (t(l, "Beratungen", "Consultations"), true),
+        (t(l, "Personen", "Persons"), true),
+    ]);
+    for row in &r.consultations {
+        tab.row(vec![
+            row.month.clone(),
+            row.kommune.clone(),
+            t(l, row.kind.label_de(), row.kind.label_en()).to_owned(),
+            row.consultations.to_string(),
+            row.persons.to_string(),
+        ]);
+    }
+    block(&mut out, t(l, "Beratungen", "Consultations"), tab);
+    let mut tab = Table::new(&[
+        (t(l, "Quartal", "Quarter"), false),
+        (t(l, "eröffnet", "opened"), true),
+        (t(l, "aufgenommen", "admitted"), true),
+        (t(l, "abgeschlossen", "closed"), true),
+        (t(l, "offen am Ende", "open at end"), true),
+    ]);
+    for row in &r.case_flow {
+        tab.row(vec![
+            row.quarter.clone(),
+            row.opened.to_string(),
+            row.admitted.to_string(),
+            row.closed.to_string(),
+            row.open_at_end.to_string(),
+        ]);
+    }
+    block(&mut out, t(l, "Fälle je Quartal", "Cases per quarter"), tab);
+    let mut tab = Table::new(&[
+        (t(l, "Quartal", "Quarter"), false),
+        (t(l, "Abschlussgrund", "Closing reason"), false),
+        (t(l, "Fälle", "Cases"), true),
+    ]);
+    for row in &r.closed_by_reason {
+        tab.row(vec![
+            row.quarter.clone(),
+            t(l, &row.label_de, &row.label_en).to_owned(),
+            row.cases.to_string(),
+        ]);
+    }
+    block(
+        &mut out,
+        t(l, "Abschlüsse nach Grund", "Closures by reason"),
+        tab,
+    );
+    let mut tab = Table::new(&[
+        (t(l, "Zustand", "State"), false),
+        (t(l, "Fälle", "Cases"), true),
+    ]);
+    for row in &r.cases_by_state {
+        tab.row(vec![
+            t(l, row.state.label_de(), row.state.label_en()).to_owned(),
+            row.cases.to_string(),
+        ]);
+    }
+    block(
+        &mut out,
+        t(l, "Fälle nach Zustand am Ende", "Cases by state at the end"),
+        tab,
+    );
+    for (title_de, title_en, rows) in [
+        (
+            "Fälle nach Handlungsfeld",
+            "Cases by topic",
+            &r.cases_by_topic,
+        ),
+        (
+            "Fälle nach Rechtskreis",
+            "Cases by Rechtskreis",
+            &r.cases_by_rechtskreis,
+        ),
+        (
+            "Generative Themen",
+            "Generative topics",
+            &r.generative_topics,
+        ),
+    ] {
+        let mut tab = Table::new(&[
+            (t(l, "Code", "Code"), false),
+            (t(l, "Bezeichnung", "Label"), false),
+            (t(l, "Fälle", "Cases"), true),
+        ]);
+        for row in rows {
+            tab.row(vec![
+                row.code.clone(),
+                t(l, &row.label_de, &row.label_en).to_owned(),
+                row.cases.to_string(),
+            ]);
+        }
+        block(&mut out, t(l, title_de, title_en), tab);
+    }
+    let mut tab = Table::new(&[
+        (t(l, "Kommune", "Kommune"), false),
+        (t(l, "aktiv", "active"), true),
+        (t(l, "aufgenommen", "admitted"), true),
+        (t(l, "abgeschlossen", "closed"), true),
+    ]);
+    for row in &r.cases_by_kommune {
+        tab.row(vec![
+            row.kommune.clone(),
+            row.active.to_string(),
+            row.admitted.to_string(),
+            row.closed.to_string(),
+        ]);
+    }
+    block(
+        &mut out,
+        t(l, "Fälle nach Kommune", "Cases by Kommune"),
+        tab,
+    );
+    let mut tab = Table::new(&[
+        (t(l, "Stufe", "Level"), true),
+        (t(l, "Bezeichnung", "Label"), false),
+        (t(l, "Fälle", "Cases"), true),
+    ]);
+    for row in &r.treppe {
+        tab.row(vec![
+            row.level.to_string(),
+            row.label.clone(),
+            row.cases.to_string(),
+        ]);
+    }
+    block(&mut out, t(l, "Treppenmodell", "Treppenmodell"), tab);
+    let mut tab = Table::new(&[
+        (t(l, "Dauer", "Duration"), false),
+        (t(l, "Fälle", "Cases"), true),
+        (t(l, "Median (Tage)", "Median (days)"), true),
+    ]);
+    for row in &r.durations {
+        let what = match row.measure.as_str() {
+            "first_contact_to_admission" => {
+                t(l, "Erstkontakt bis Aufnahme", "First contact to admission")
+            }
+            _ => t(l, "Aufnahme bis Abschluss", "Admission to closure"),
+        };
+        tab.row(vec![
+            what.to_owned(),
+            row.cases.to_string(),
+            row.median_days.map_or_else(
+                || "–".to_owned(),
+                |d| {
+                    let s = d.to_string();
+                    if l == Lang::De {
+                        s.replace('.', ",")
+                    } else {
+                        s
+                    }
+                },
+            ),
+        ]);
+    }
+    block(&mut out, t(l, "Dauern", "Durations"), tab);
+    let mut tab = Table::new(&[
+        (t(l, "Jahr", "Year"), true),
+        (t(l, "Fallrekonstruktionen", "Case reconstructions"), true),
+        (t(l, "Fälle", "Cases"), true),
+    ]);
+    for row in &r.fallrekonstruktionen {
+        tab.row(vec![
+            row.year.to_string(),
+            row.sets.to_string(),
+            row.cases.to_string(),
+        ]);
+    }
+    block(
+        &mut out,
+        t(l, "Fallrekonstruktionen", "Case reconstructions"),
+        tab,
+    );
+    if let Some(s) = &r.staffing {
+        let mut tab = Table::new(&[
+            (t(l, "Baustein", "Building block"), false),
+            (t(l, "gefördert", "funded"), true),
+            (t(l, "besetzt", "filled"), true),
+            (t(l, "Köpfe", "Headcount"), true),
+        ]);
+        for row in &s.by_baustein {
+            tab.row(vec![
+                row.baustein.to_string(),
+                fte(row.funded, l),
+                fte(row.filled, l),
+                row.headcount.to_string(),
+            ]);
+        }
+        block(
+            &mut out,
+            &format!(
+                "{} {}",
+                t(l, "Personal am", "Staffing on"),
+                day(s.stichtag, l)
+            ),
+            tab,
+        );
+    }
+    if let Some(m) = &r.money {
+        let mut tab = Table::new(&[
+            (t(l, "Empfänger", "Recipient"), false),
+            ("VZÄ", true),
+            (t(l, "Erstattung", "Reimbursed"), true),
+            (t(l, "Zuschuss", "Top-up"), true),
+            (t(l, "Eigenanteil", "Own share"), true),
+        ]);
+        for row in &m.forwardings {
+            tab.row(vec![
+                row.recipient.name.clone(),
+                fte(row.fte, l),
+                money(row.reimbursed, l),
+                money(row.top_up, l),
+                row.own_share
+                    .map_or_else(|| "–".to_owned(), |e| money(e, l)),
+            ]);
+        }
+        block(
+            &mut out,
+            &format!(
+                "{}: {} {}, {} {}",
+                t(l, "Finanzen", "Money"),
+                t(l, "Landesmittel", "state money"),
+                money(m.totals.land_money, l),
+                t(l, "weitergeleitet", "forwarded"),
+                money(m.totals.forwarded, l)
+            ),
+            tab,
+        );
+    }
+    if !r.notes.is_empty() {
+        let _ = writeln!(out, "\n{}", t(l, "Hinweise", "Notes"));
+        out.push_str(&render_violations(&r.notes, l));
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -302,8 +302,8 @@ codes! {
         "The case was already opened on {opened}.",
         "Der Fall wurde bereits am {opened_de} eröffnet.";
     C009, Error, "Unknown code", "Unbekannter Code",
-        "Unknown {list} \"{code}\": add it to the configuration (config.{field}) if your Kreis uses it.",
-        "Unbekannter Code für {list_de}: „{code}“; falls Ihr Kreis ihn verwendet, in der Konfiguration ergänzen (config.{field}).";
+        "Not a known {list} code ({length} characters; the value is not repeated here): use one of the list (kim cases --codes) or add it to the configuration (config.{field}).",
+        "Kein bekannter Code für {list_de} ({length} Zeichen; der Wert wird hier nicht wiederholt): einen Code der Liste verwenden (kim cases --codes) oder in der Konfiguration ergänzen (config.{field}).";
     C010, Error, "Missing field for the event", "Pflichtangabe zum Ereignis fehlt",
         "Event {event} needs the field {field}.",
         "Das Ereignis {event} braucht das Feld {field}.";
@@ -367,6 +367,12 @@ codes! {
     C030, Info, "Events left out of the report", "Ereignisse im Bericht nicht berücksichtigt",
         "{count} event(s) were rejected by the replay and are not counted (kim replay lists them).",
         "{count} Ereignis(se) wurden beim Nachvollziehen abgelehnt und nicht gezählt (kim replay listet sie auf).";
+    C031, Error, "Backdated event contradicts the history", "Rückdatiertes Ereignis widerspricht dem Verlauf",
+        "With this event in place (effective {effective}), {other} would no longer be valid ({other_code}): record events in the order they happened, or correct the later ones first.",
+        "Mit diesem Ereignis (wirksam am {effective_de}) wäre {other} nicht mehr gültig ({other_code}): Ereignisse in der Reihenfolge ihres Eintretens erfassen oder zuerst die späteren korrigieren.";
+    C032, Error, "Invalid end of the Rechtskreis left", "Ungültiges Ende des bisherigen Rechtskreises",
+        "from_ended {ended} must lie between the start of {from} ({since}) and the day before the change ({start}).",
+        "from_ended {ended_de} muss zwischen dem Beginn von {from} ({since_de}) und dem Tag vor dem Wechsel ({start_de}) liegen.";
     // ---- R: parameters -----------------------------------------------------------------
     R001, Error, "Rate missing", "Fördersatz fehlt",
         "No rate for {key} on {date}: the parameter table has no value valid on that date.",

@@ -672,7 +672,7 @@ fn arb_plan() -> impl Strategy<Value = Plan> {
                             staff,
                             forwardings,
                             own_costs,
-                            distribution: None,
+                            ..Plan::empty(year)
                         }
                     },
                 )

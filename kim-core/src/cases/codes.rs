@@ -15,7 +15,8 @@ pub enum Origin {
     /// Stated in the seed council papers.
     Seeds,
     /// The standard case-management cycle (DGCC: Fallklärung, Assessment, Hilfeplanung,
-    /// Linking/Monitoring, Evaluation).
+    /// Leistungssteuerung with Linking/Monitoring). Evaluation is commonly taught but not in
+    /// the texts read, so it is marked assumed.
     Dgcc,
     /// Assumed: commonly practised, not found in the texts read.
     Assumed,

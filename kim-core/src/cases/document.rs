@@ -218,6 +218,23 @@ pub fn replay_document(d: &CasesDocument) -> CasesReplay {
     if let Err(e) = doc::check_schema(&d.schema_version, CASES_SCHEMA) {
         violations.extend(e.violations());
     }
+    for (field, list) in [
+        ("topics", &d.config.topics),
+        ("rechtskreise", &d.config.rechtskreise),
+        ("closing_reasons", &d.config.closing_reasons),
+        ("consent_purposes", &d.config.consent_purposes),
+        ("statuses", &d.config.statuses),
+    ] {
+        for (i, c) in list.iter().enumerate() {
+            if !is_code(&c.code) {
+                violations.push(
+                    Violation::new(Code::C027, format!("config.{field}[{i}].code"))
+                        .with("field", "code")
+                        .with("max", super::event::MAX_CODE_LEN.to_string()),
+                );
+            }
+        }
+    }
     let known: std::collections::HashSet<&str> = d.events.iter().map(|e| e.case.as_str()).collect();
     violations.extend(check_consultations(&d.consultations, &d.config, &known));
     violations.extend(check_fallrekonstruktionen(
@@ -374,21 +391,60 @@ fn is_detail(e: EventType) -> bool {
 /// stays. Replaying the result gives the same states.
 pub fn erase_revoked(d: &mut CasesDocument) -> Purged {
     let replayed = replay_document(d);
-    let erased: std::collections::HashSet<String> = replayed
+    // per erased case, the last revocation of its consent to case management: details up to
+    // that day go; details recorded after a reopening with a new consent stay
+    let revoked: HashMap<String, NaiveDate> = replayed
         .cases
         .iter()
         .filter(|c| c.record.erased)
-        .map(|c| c.case.clone())
+        .filter_map(|c| {
+            c.record
+                .consents
+                .iter()
+                .filter(|x| x.purpose == super::codes::CM_CONSENT)
+                .filter_map(|x| x.revoked)
+                .max()
+                .map(|d| (c.case.clone(), d))
+        })
         .collect();
+    let erased_until = |case: &str, day: NaiveDate| revoked.get(case).is_some_and(|r| day <= *r);
     let mut purged = Purged {
-        cases: erased.len() as u64,
+        cases: revoked.len() as u64,
         ..Purged::default()
     };
     let before = d.events.len();
+    // the detail events go, and with them every correction aimed at one of them
+    let mut gone: std::collections::HashSet<(String, String)> = d
+        .events
+        .iter()
+        .filter(|e| is_detail(e.event) && erased_until(&e.case, e.effective))
+        .map(|e| (e.case.clone(), e.id.clone()))
+        .collect();
+    loop {
+        let more: Vec<(String, String)> = d
+            .events
+            .iter()
+            .filter(|e| {
+                e.supersedes
+                    .as_ref()
+                    .is_some_and(|t| gone.contains(&(e.case.clone(), t.clone())))
+                    && !gone.contains(&(e.case.clone(), e.id.clone()))
+            })
+            .map(|e| (e.case.clone(), e.id.clone()))
+            .collect();
+        if more.is_empty() {
+            break;
+        }
+        gone.extend(more);
+    }
     d.events
-        .retain(|e| !(erased.contains(&e.case) && is_detail(e.event)));
+        .retain(|e| !gone.contains(&(e.case.clone(), e.id.clone())));
     purged.events = before.saturating_sub(d.events.len()) as u64;
-    for e in d.events.iter_mut().filter(|e| erased.contains(&e.case)) {
+    for e in d
+        .events
+        .iter_mut()
+        .filter(|e| erased_until(&e.case, e.effective))
+    {
         if e.event == EventType::Admit
             && (e.status.is_some()
                 || e.arrival.is_some()
@@ -403,7 +459,11 @@ pub fn erase_revoked(d: &mut CasesDocument) -> Purged {
         }
     }
     for c in d.consultations.iter_mut() {
-        if c.case_id.as_ref().is_some_and(|id| erased.contains(id)) && !c.topics.is_empty() {
+        if c.case_id
+            .as_ref()
+            .is_some_and(|id| erased_until(id, c.date))
+            && !c.topics.is_empty()
+        {
             c.topics.clear();
             purged.consultations = purged.consultations.saturating_add(1);
         }
@@ -411,9 +471,9 @@ pub fn erase_revoked(d: &mut CasesDocument) -> Purged {
     purged
 }
 
-/// Retention: removes every case closed before `cutoff` (all its events), consultations and
-/// Fallrekonstruktionen dated before `cutoff`. Open cases and cases closed on or after the
-/// cutoff stay whole. Reports for periods before the cutoff then count fewer cases: run them
+/// Retention: removes every case closed before `cutoff` (all its events), consultations dated
+/// before `cutoff` unless they belong to a case that stays, and Fallrekonstruktionen dated
+/// before `cutoff`. Open cases and cases closed on or after the cutoff stay whole. Reports for periods before the cutoff then count fewer cases: run them
 /// before purging.
 pub fn purge_before(d: &mut CasesDocument, cutoff: NaiveDate) -> Purged {
     let replayed = replay_document(d);
@@ -427,11 +487,20 @@ pub fn purge_before(d: &mut CasesDocument, cutoff: NaiveDate) -> Purged {
         cases: gone.len() as u64,
         ..Purged::default()
     };
+    let known: std::collections::HashSet<String> =
+        d.events.iter().map(|e| e.case.clone()).collect();
+    let known_cases: std::collections::HashSet<&str> = known.iter().map(String::as_str).collect();
     let before = d.events.len();
     d.events.retain(|e| !gone.contains(&e.case));
     purged.events = before.saturating_sub(d.events.len()) as u64;
     let before = d.consultations.len();
-    d.consultations.retain(|c| c.date >= cutoff);
+    // consultations of cases that stay are kept with them
+    d.consultations.retain(|c| {
+        c.date >= cutoff
+            || c.case_id
+                .as_ref()
+                .is_some_and(|id| !gone.contains(id) && known_cases.contains(id.as_str()))
+    });
     purged.consultations = before.saturating_sub(d.consultations.len()) as u64;
     let before = d.fallrekonstruktionen.len();
     d.fallrekonstruktionen.retain(|f| f.date >= cutoff);
@@ -442,4 +511,86 @@ pub fn purge_before(d: &mut CasesDocument, cutoff: NaiveDate) -> Purged {
 /// Is `code` usable as a code in configuration (for `CodeLabel::code`)?
 pub fn valid_code(code: &str) -> bool {
     is_code(code)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ev(id: &str, e: EventType, day: u32) -> CaseEvent {
+        let d = NaiveDate::from_ymd_opt(2023, 3, day).unwrap();
+        CaseEvent::new(id, "c-1", e, d, d.and_hms_opt(12, 0, 0).unwrap(), "s-1")
+    }
+
+    fn revoked_case() -> CasesDocument {
+        let events = vec![
+            CaseEvent {
+                kommune: Some("Wegberg".into()),
+                ..ev("e1", EventType::Open, 1)
+            },
+            CaseEvent {
+                purpose: Some("fallmanagement".into()),
+                ..ev("e2", EventType::Consent, 2)
+            },
+            CaseEvent {
+                age: Some(30),
+                status: Some("duldung".into()),
+                ..ev("e3", EventType::Admit, 3)
+            },
+            CaseEvent {
+                topic: Some("WOHNEN".into()),
+                ..ev("e4", EventType::AddTopic, 4)
+            },
+            CaseEvent {
+                level: Some(2),
+                ..ev("e5", EventType::SetTreppe, 5)
+            },
+            CaseEvent {
+                supersedes: Some("e5".into()),
+                ..ev("e6", EventType::Void, 6)
+            },
+            CaseEvent {
+                purpose: Some("fallmanagement".into()),
+                ..ev("e7", EventType::RevokeConsent, 7)
+            },
+        ];
+        CasesDocument {
+            events,
+            consultations: vec![Consultation {
+                id: "k-1".into(),
+                date: NaiveDate::from_ymd_opt(2023, 3, 1).unwrap(),
+                kind: ConsultationKind::Erstberatung,
+                persons: 2,
+                topics: vec!["WOHNEN".into()],
+                kommune: "Wegberg".into(),
+                case_id: Some("c-1".into()),
+            }],
+            ..CasesDocument::default()
+        }
+    }
+
+    #[test]
+    fn erasure_keeps_the_document_valid_and_the_counts() {
+        let mut d = revoked_case();
+        let before = replay_document(&d);
+        assert!(before.is_valid(), "{:?}", before.all_violations());
+        let purged = erase_revoked(&mut d);
+        assert_eq!(purged.cases, 1);
+        assert_eq!(purged.events, 3); // topic, Treppenmodell level and the void aimed at it
+        assert_eq!(purged.facts_cleared, 1);
+        assert!(d.consultations[0].topics.is_empty());
+        let after = replay_document(&d);
+        assert!(after.is_valid(), "{:?}", after.all_violations());
+        assert_eq!(after.cases[0].record, before.cases[0].record);
+    }
+
+    #[test]
+    fn retention_drops_cases_closed_before_the_cutoff() {
+        let mut d = revoked_case();
+        let kept = purge_before(&mut d, NaiveDate::from_ymd_opt(2023, 3, 7).unwrap());
+        assert_eq!(kept.cases, 0); // closed on the cutoff day: kept
+        let gone = purge_before(&mut d, NaiveDate::from_ymd_opt(2023, 3, 8).unwrap());
+        assert_eq!((gone.cases, gone.events, gone.consultations), (1, 7, 1));
+        assert!(d.events.is_empty() && d.consultations.is_empty());
+    }
 }

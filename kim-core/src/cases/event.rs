@@ -319,17 +319,11 @@ pub(crate) fn unknown(list: ListKind, code: &str, path: String) -> Violation {
         ListKind::Status => "statuses",
         ListKind::Kommune => "kommunen",
     };
+    // the value is not repeated: a name typed into a code field must not reach logs
     Violation::new(Code::C009, path)
         .with("list", list.as_str())
         .with("list_de", list.label_de())
-        .with(
-            "code",
-            if is_code(code) {
-                code.to_owned()
-            } else {
-                "…".to_owned()
-            },
-        )
+        .with("length", code.chars().count().to_string())
         .with("field", config_field)
 }
 

@@ -7,7 +7,7 @@
 
 use super::codes::{CaseState, EventType, REVOKED_REASON};
 use super::config::CaseConfig;
-use super::event::{CaseEvent, check_event, is_cm_consent};
+use super::event::{CaseEvent, check_event, is_cm_consent, is_pseudonym};
 use super::table::transition;
 use crate::error::{Error, Result};
 use crate::validate::{Code, Severity, Violation};
@@ -310,8 +310,70 @@ pub fn replay_with(events: &[CaseEvent], config: &CaseConfig) -> ReplayReport {
     replay_refs(&refs, &positions, config)
 }
 
+/// The checks of one event against the events recorded before it (ids, case, order), plus
+/// the checks of the event on its own. `first` is the position of an earlier event with the
+/// same id, `previous` the event recorded just before.
+fn precheck(
+    e: &CaseEvent,
+    p: usize,
+    case: &str,
+    first: Option<usize>,
+    previous: Option<&CaseEvent>,
+    config: &CaseConfig,
+) -> Vec<Violation> {
+    let at = || format!("events[{p}]");
+    let mut found = check_event(e, config, &at);
+    if e.case != case {
+        // a case id that is no pseudonym is not repeated (it gets KIM-C012 itself)
+        let expected = if is_pseudonym(case) { case } else { "…" };
+        found.push(
+            Violation::new(Code::C007, format!("events[{p}].case")).with("expected", expected),
+        );
+    }
+    if let Some(first) = first {
+        found.push(
+            Violation::new(Code::C023, format!("events[{p}].id"))
+                .with("first", format!("events[{first}]")),
+        );
+    }
+    if let Some(prev) = previous
+        && e.recorded < prev.recorded
+    {
+        found.push(
+            Violation::new(Code::C006, format!("events[{p}].recorded"))
+                .with("recorded", e.recorded.to_string())
+                .with("previous", prev.recorded.to_string()),
+        );
+    }
+    found
+}
+
+/// Applies `order` (indices into `events`, valid-time order) to a fresh record; the first
+/// rejection stops it with the event's index and the violation.
+fn run(
+    case: &str,
+    events: &[&CaseEvent],
+    order: &[usize],
+    pos: &dyn Fn(usize) -> usize,
+    config: &CaseConfig,
+) -> std::result::Result<CaseRecord, (usize, Violation)> {
+    let mut record = CaseRecord::new(case);
+    for &k in order {
+        if let Some(e) = events.get(k) {
+            step(&mut record, e, config, pos(k)).map_err(|v| (k, v))?;
+        }
+    }
+    Ok(record)
+}
+
 /// Replays events given by reference, reporting each at `positions[i]` (its index in a larger
 /// document).
+///
+/// Events are taken in recorded order. One in valid-time order (not before the latest
+/// accepted one) is applied at once; a backdated event or a correction is accepted only if
+/// the accepted history, re-run in valid-time order with it in place, stays free of errors —
+/// otherwise it is rejected (`KIM-C031` when it would break a later event), and the history
+/// stays as it was.
 pub(crate) fn replay_refs(
     events: &[&CaseEvent],
     positions: &[usize],
@@ -321,139 +383,162 @@ pub(crate) fn replay_refs(
     let pos = |i: usize| positions.get(i).copied().unwrap_or(i);
     let case = events.first().map(|e| e.case.clone()).unwrap_or_default();
     let mut violations: Vec<EventViolation> = Vec::new();
-    let mut ok = vec![true; n];
-    let mut outcome = vec![Outcome::Applied; n];
-    // 1. each event on its own, in recorded order
+    let mut outcome = vec![Outcome::Rejected; n];
+    let mut acc: Vec<usize> = Vec::with_capacity(n);
+    let mut record = CaseRecord::new(case.clone());
+    let mut max_eff: Option<NaiveDate> = None;
+    let mut timeline: Vec<TimelineEntry> = Vec::with_capacity(n);
+    let mut warnings: Vec<EventViolation> = Vec::new();
+    let mut slow = false;
+    let mut last_seen: Option<NaiveDate> = None;
     let small = n <= 32;
-    let mut seen: std::collections::HashMap<&str, usize> = if small {
-        std::collections::HashMap::new()
-    } else {
-        std::collections::HashMap::with_capacity(n)
-    };
-    let mut superseded_by: Vec<(usize, usize)> = Vec::new();
+    let mut seen: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
     for (i, e) in events.iter().enumerate() {
         let p = pos(i);
-        let at = || format!("events[{p}]");
-        let mut found = check_event(e, config, &at);
-        if e.case != case {
-            found.push(
-                Violation::new(Code::C007, format!("events[{p}].case"))
-                    .with("expected", case.clone()),
-            );
-        }
-        let earlier = if small {
-            events.iter().take(i).position(|x| x.id == e.id)
-        } else {
-            seen.get(e.id.as_str()).copied()
+        let earlier = |id: &str| {
+            if small {
+                events.iter().take(i).position(|x| x.id == id)
+            } else {
+                seen.get(id).copied()
+            }
         };
-        if let Some(first) = earlier {
-            found.push(
-                Violation::new(Code::C023, format!("events[{p}].id"))
-                    .with("first", format!("events[{}]", pos(first))),
-            );
-        } else if !small {
+        let first = earlier(&e.id).map(pos);
+        let mut found = precheck(
+            e,
+            p,
+            &case,
+            first,
+            i.checked_sub(1).and_then(|k| events.get(k)).copied(),
+            config,
+        );
+        // a correction names an accepted earlier event
+        let target = match &e.supersedes {
+            Some(t) => match earlier(t) {
+                Some(k) if outcome.get(k) == Some(&Outcome::Applied) => Some(k),
+                _ => {
+                    found.push(
+                        Violation::new(Code::C013, format!("events[{p}].supersedes"))
+                            .with("target", "…"),
+                    );
+                    None
+                }
+            },
+            None => None,
+        };
+        if !small && first.is_none() {
             seen.insert(e.id.as_str(), i);
         }
-        if let Some(prev) = i.checked_sub(1).and_then(|k| events.get(k))
-            && e.recorded < prev.recorded
-        {
-            found.push(
-                Violation::new(Code::C006, format!("events[{p}].recorded"))
-                    .with("recorded", e.recorded.to_string())
-                    .with("previous", prev.recorded.to_string()),
-            );
-        }
-        if let Some(target) = &e.supersedes {
-            let t = if small {
-                events.iter().take(i).position(|x| &x.id == target)
-            } else {
-                seen.get(target.as_str()).copied().filter(|&t| t < i)
-            };
-            match t {
-                Some(t) => superseded_by.push((t, i)),
-                None => found.push(
-                    Violation::new(Code::C013, format!("events[{p}].supersedes"))
-                        .with("target", "…"),
-                ),
-            }
-        }
-        if found.iter().any(Violation::is_error) {
-            if let Some(slot) = ok.get_mut(i) {
-                *slot = false;
-            }
-            if let Some(slot) = outcome.get_mut(i) {
-                *slot = Outcome::Rejected;
-            }
-            // a rejected correction supersedes nothing
-            superseded_by.retain(|&(_, by)| by != i);
-        }
+        let rejected = found.iter().any(Violation::is_error);
         violations.extend(found.into_iter().map(|violation| EventViolation {
             index: p,
             violation,
         }));
-    }
-    for &(target, by) in &superseded_by {
-        if ok.get(by).copied().unwrap_or(false) {
-            if let Some(slot) = ok.get_mut(target) {
-                *slot = false;
-            }
-            if let Some(slot) = outcome.get_mut(target) {
-                *slot = Outcome::Superseded;
-            }
-        }
-    }
-    for (i, e) in events.iter().enumerate() {
-        if e.event == EventType::Void && ok.get(i).copied().unwrap_or(false) {
-            if let Some(slot) = ok.get_mut(i) {
-                *slot = false;
-            }
-            if let Some(slot) = outcome.get_mut(i) {
-                *slot = Outcome::Voided;
-            }
-        }
-    }
-    // 2. valid-time order: effective, then recorded order
-    let mut order: Vec<usize> = (0..n).collect();
-    let sorted = events
-        .windows(2)
-        .all(|w| matches!(w, [a, b] if a.effective <= b.effective));
-    if !sorted {
-        order.sort_by_key(|&i| (events.get(i).map(|e| e.effective), i));
-    }
-    // 3. the state machine
-    let mut record = CaseRecord::new(case.clone());
-    let mut timeline = Vec::with_capacity(n);
-    for &i in &order {
-        let Some(e) = events.get(i) else { continue };
-        let p = pos(i);
         let before = record.state;
-        let mut result = Outcome::Rejected;
-        if ok.get(i).copied().unwrap_or(false) {
+        if last_seen.is_some_and(|m| e.effective < m) {
+            slow = true; // out of valid-time order: the timeline is rebuilt at the end
+        }
+        last_seen = last_seen.max(Some(e.effective));
+        if rejected {
+            timeline.push(entry(p, e, before, before, Outcome::Rejected));
+            continue;
+        }
+        let in_order = target.is_none()
+            && e.event != EventType::Void
+            && max_eff.is_none_or(|m| e.effective >= m);
+        if in_order {
             match step(&mut record, e, config, p) {
-                Ok(warnings) => {
-                    result = Outcome::Applied;
-                    violations.extend(warnings.into_iter().map(|violation| EventViolation {
+                Ok(w) => {
+                    warnings.extend(w.into_iter().map(|violation| EventViolation {
                         index: p,
                         violation,
                     }));
+                    acc.push(i);
+                    max_eff = Some(e.effective);
+                    if let Some(o) = outcome.get_mut(i) {
+                        *o = Outcome::Applied;
+                    }
+                    timeline.push(entry(p, e, before, record.state, Outcome::Applied));
                 }
-                Err(v) => violations.push(EventViolation {
-                    index: p,
-                    violation: v,
-                }),
+                Err(violation) => {
+                    violations.push(EventViolation {
+                        index: p,
+                        violation,
+                    });
+                    timeline.push(entry(p, e, before, before, Outcome::Rejected));
+                }
             }
-        } else {
-            result = outcome.get(i).copied().unwrap_or(Outcome::Rejected);
+            continue;
         }
-        timeline.push(TimelineEntry {
-            index: p,
-            event: e.event,
-            effective: e.effective,
-            from: before,
-            to: record.state,
-            outcome: result,
-        });
+        // backdated or a correction: re-run the accepted history with it in place
+        slow = true;
+        let mut candidate: Vec<usize> =
+            acc.iter().copied().filter(|&k| Some(k) != target).collect();
+        if e.event != EventType::Void {
+            let key = |k: usize| (events.get(k).map(|x| x.effective), k);
+            let at = candidate.partition_point(|&k| key(k) < key(i));
+            candidate.insert(at, i);
+        }
+        let pos_ref = &pos;
+        match run(&case, events, &candidate, pos_ref, config) {
+            Ok(r) => {
+                record = r;
+                acc = candidate;
+                max_eff = acc
+                    .iter()
+                    .filter_map(|&k| events.get(k))
+                    .map(|x| x.effective)
+                    .max();
+                if let Some(o) = outcome.get_mut(i) {
+                    *o = if e.event == EventType::Void {
+                        Outcome::Voided
+                    } else {
+                        Outcome::Applied
+                    };
+                }
+                if let Some(t) = target
+                    && let Some(o) = outcome.get_mut(t)
+                {
+                    *o = Outcome::Superseded;
+                }
+            }
+            Err((k, v)) if k == i => violations.push(EventViolation {
+                index: p,
+                violation: v,
+            }),
+            Err((k, v)) => violations.push(EventViolation {
+                index: p,
+                violation: Violation::new(Code::C031, format!("events[{p}]"))
+                    .with_date("effective", e.effective)
+                    .with("other", format!("events[{}]", pos(k)))
+                    .with("other_code", v.code.as_str()),
+            }),
+        }
     }
+    if slow {
+        // the final history in valid-time order, with every event in its place
+        let mut all: Vec<usize> = (0..n).collect();
+        all.sort_by_key(|&k| (events.get(k).map(|x| x.effective), k));
+        let mut r = CaseRecord::new(case.clone());
+        timeline.clear();
+        warnings.clear();
+        for k in all {
+            let Some(e) = events.get(k) else { continue };
+            let o = outcome.get(k).copied().unwrap_or(Outcome::Rejected);
+            let before = r.state;
+            if o == Outcome::Applied {
+                // accepted events re-run without errors (checked when they were accepted)
+                if let Ok(w) = step(&mut r, e, config, pos(k)) {
+                    warnings.extend(w.into_iter().map(|violation| EventViolation {
+                        index: pos(k),
+                        violation,
+                    }));
+                }
+            }
+            timeline.push(entry(pos(k), e, before, r.state, o));
+        }
+        record = r;
+    }
+    violations.extend(warnings);
     violations.sort_by_key(|v| v.index);
     ReplayReport {
         case,
@@ -461,6 +546,23 @@ pub(crate) fn replay_refs(
         record,
         timeline,
         violations,
+    }
+}
+
+fn entry(
+    index: usize,
+    e: &CaseEvent,
+    from: Option<CaseState>,
+    to: Option<CaseState>,
+    outcome: Outcome,
+) -> TimelineEntry {
+    TimelineEntry {
+        index,
+        event: e.event,
+        effective: e.effective,
+        from,
+        to,
+        outcome,
     }
 }
 
@@ -537,6 +639,17 @@ fn step(
                         current.map_or_else(|| "–".to_owned(), |c| c.code.clone()),
                     ));
             }
+            if let (Some(ended), Some(c)) = (e.from_ended, current)
+                && (ended >= e.effective || ended < c.from)
+            {
+                return Err(
+                    Violation::new(Code::C032, format!("events[{p}].from_ended"))
+                        .with("from", from)
+                        .with_date("ended", ended)
+                        .with_date("since", c.from)
+                        .with_date("start", e.effective.pred_opt().unwrap_or(e.effective)),
+                );
+            }
         }
         EventType::SetRechtskreis => {
             if let Some(c) = record.current_rechtskreis() {
@@ -568,10 +681,12 @@ fn step(
         }
         EventType::RevokeConsent => {
             let purpose = e.purpose.as_deref().unwrap_or_default();
+            // leaving case management ends every consent given for the case
+            let all = is_cm_consent(e.purpose.as_deref());
             for c in record
                 .consents
                 .iter_mut()
-                .filter(|c| c.purpose == purpose && c.revoked.is_none())
+                .filter(|c| (all || c.purpose == purpose) && c.revoked.is_none())
             {
                 c.revoked = Some(day);
             }
@@ -583,6 +698,7 @@ fn step(
                         date: day,
                         reason: REVOKED_REASON.to_owned(),
                     });
+                    record.paused_from = None;
                 }
             }
         }
@@ -590,19 +706,26 @@ fn step(
             if record.admitted.is_none() {
                 record.admitted = Some(day);
             }
-            record.admission = Some(AdmissionFacts {
+            let facts = AdmissionFacts {
                 status: e.status.clone(),
                 arrival: e.arrival,
                 age: e.age,
                 other_fallmanagement: e.other_fallmanagement,
-            });
+            };
+            // a re-admission without facts keeps those recorded before
+            if record.admission.is_none() || facts != AdmissionFacts::default() {
+                record.admission = Some(facts);
+            }
         }
         EventType::Pause => record.paused_from = state,
         EventType::Resume => record.paused_from = None,
-        EventType::Close => record.closures.push(Closure {
-            date: day,
-            reason: e.reason.clone().unwrap_or_default(),
-        }),
+        EventType::Close => {
+            record.paused_from = None;
+            record.closures.push(Closure {
+                date: day,
+                reason: e.reason.clone().unwrap_or_default(),
+            });
+        }
         EventType::Reopen => record.paused_from = None,
         EventType::AddTopic | EventType::RemoveTopic => {
             let topic = e.topic.as_deref().unwrap_or_default();
@@ -653,7 +776,10 @@ fn step(
             {
                 span.to = Some(ended.max(span.from));
             }
-            let gap = (day - ended).num_days().saturating_sub(1);
+            let gap = day
+                .signed_duration_since(ended)
+                .num_days()
+                .saturating_sub(1);
             if gap > 0 {
                 warnings.push(
                     Violation::new(Code::C015, format!("events[{p}].from_ended"))
@@ -804,33 +930,20 @@ impl Case {
     /// Applies one event (the next in recorded order). On success returns the warnings; on
     /// error the case is unchanged and the error lists every problem with the event.
     ///
-    /// Events in valid-time order apply directly; a backdated event (or a correction) is
-    /// accepted when the whole history replays without new errors with it in place.
+    /// The same rules as [`replay`]: an event in valid-time order applies directly; a
+    /// backdated event or a correction is accepted when the whole history re-runs without
+    /// errors with it in place.
     pub fn apply(&mut self, event: CaseEvent) -> Result<Vec<Violation>> {
         let p = self.events.len();
-        let at = || format!("events[{p}]");
-        let mut problems = check_event(&event, &self.config, &at);
-        if event.case != self.record.id {
-            problems.push(
-                Violation::new(Code::C007, format!("events[{p}].case"))
-                    .with("expected", self.record.id.clone()),
-            );
-        }
-        if let Some(first) = self.events.iter().position(|x| x.id == event.id) {
-            problems.push(
-                Violation::new(Code::C023, format!("events[{p}].id"))
-                    .with("first", format!("events[{first}]")),
-            );
-        }
-        if let Some(prev) = self.events.last()
-            && event.recorded < prev.recorded
-        {
-            problems.push(
-                Violation::new(Code::C006, format!("events[{p}].recorded"))
-                    .with("recorded", event.recorded.to_string())
-                    .with("previous", prev.recorded.to_string()),
-            );
-        }
+        let first = self.events.iter().position(|x| x.id == event.id);
+        let problems = precheck(
+            &event,
+            p,
+            &self.record.id,
+            first,
+            self.events.last(),
+            &self.config,
+        );
         if problems.iter().any(Violation::is_error) {
             return Err(Error::Invalid(problems));
         }
@@ -839,43 +952,209 @@ impl Case {
             && event.event != EventType::Void;
         if in_order {
             let mut next = self.record.clone();
-            match step(&mut next, &event, &self.config, p) {
+            return match step(&mut next, &event, &self.config, p) {
                 Ok(warnings) => {
-                    problems.extend(warnings);
                     self.record = next;
                     self.last_effective = Some(event.effective);
                     self.events.push(event);
-                    Ok(problems)
+                    Ok(problems.into_iter().chain(warnings).collect())
                 }
-                Err(v) => {
-                    problems.push(v);
-                    Err(Error::Invalid(problems))
-                }
-            }
-        } else {
-            let before = replay_with(&self.events, &self.config);
-            let mut all = self.events.clone();
-            all.push(event);
-            let after = replay_with(&all, &self.config);
-            let new_errors: Vec<Violation> = after
-                .violations
-                .iter()
-                .filter(|v| v.violation.is_error() && !before.violations.contains(v))
-                .map(|v| v.violation.clone())
-                .collect();
-            if !new_errors.is_empty() {
-                return Err(Error::Invalid(new_errors));
-            }
-            let warnings: Vec<Violation> = after
-                .violations
-                .iter()
-                .filter(|v| v.index == p)
-                .map(|v| v.violation.clone())
-                .collect();
-            self.last_effective = all.iter().map(|e| e.effective).max();
-            self.events = all;
-            self.record = after.record;
-            Ok(warnings)
+                Err(v) => Err(Error::Invalid(problems.into_iter().chain([v]).collect())),
+            };
         }
+        let mut all = self.events.clone();
+        all.push(event);
+        let after = replay_with(&all, &self.config);
+        let at_p: Vec<Violation> = after
+            .violations
+            .iter()
+            .filter(|v| v.index == p)
+            .map(|v| v.violation.clone())
+            .collect();
+        let accepted = after
+            .timeline
+            .iter()
+            .any(|t| t.index == p && matches!(t.outcome, Outcome::Applied | Outcome::Voided));
+        if !accepted {
+            return Err(Error::Invalid(at_p));
+        }
+        self.last_effective = after
+            .timeline
+            .iter()
+            .filter(|t| t.outcome == Outcome::Applied)
+            .map(|t| t.effective)
+            .max();
+        self.events = all;
+        self.record = after.record;
+        Ok(at_p)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(2023, m, day).unwrap()
+    }
+
+    fn ev(id: &str, e: EventType, m: u32, day: u32) -> CaseEvent {
+        CaseEvent::new(
+            id,
+            "c-1",
+            e,
+            d(m, day),
+            d(12, 31).and_hms_opt(9, 0, 0).unwrap(),
+            "s-1",
+        )
+    }
+
+    fn admitted() -> Vec<CaseEvent> {
+        vec![
+            CaseEvent {
+                kommune: Some("Erkelenz".into()),
+                ..ev("e1", EventType::Open, 2, 1)
+            },
+            CaseEvent {
+                purpose: Some("fallmanagement".into()),
+                ..ev("e2", EventType::Consent, 2, 2)
+            },
+            ev("e3", EventType::Admit, 2, 3),
+            CaseEvent {
+                topic: Some("WOHNEN".into()),
+                ..ev("e4", EventType::AddTopic, 2, 4)
+            },
+        ]
+    }
+
+    #[test]
+    fn backdated_events_apply_in_valid_time_order() {
+        let mut events = admitted();
+        // recorded last, effective before the admission: consistent, so accepted
+        events.push(ev("e5", EventType::FollowUp, 2, 2));
+        let r = replay(&events);
+        assert!(r.is_valid(), "{:?}", r.violations);
+        assert_eq!(r.final_state, Some(CaseState::Aufgenommen));
+        let order: Vec<usize> = r.timeline.iter().map(|t| t.index).collect();
+        assert_eq!(order, [0, 1, 4, 2, 3]);
+        // a backdated event that contradicts the history is rejected at its index
+        let mut bad = admitted();
+        bad.push(ev("e5", EventType::StartAssessment, 2, 2));
+        let r = replay(&bad);
+        assert_eq!(r.final_state, Some(CaseState::Aufgenommen));
+        assert_eq!(r.violations.len(), 1);
+        assert_eq!(r.violations[0].index, 4);
+        assert_eq!(r.violations[0].violation.code, Code::C002);
+    }
+
+    #[test]
+    fn case_apply_rejects_without_changing_the_case() {
+        let mut case = Case::new("c-1");
+        for e in admitted() {
+            case.apply(e).unwrap();
+        }
+        let before = case.clone();
+        let err = case.apply(ev("e5", EventType::Plan, 3, 1)).unwrap_err();
+        assert_eq!(err.code(), Code::C002);
+        assert_eq!(case, before);
+        // backdated and consistent: accepted, and the same as a replay
+        case.apply(ev("e5", EventType::FollowUp, 2, 2)).unwrap();
+        let mut all = admitted();
+        all.push(ev("e5", EventType::FollowUp, 2, 2));
+        assert_eq!(case.record(), &replay(&all).record);
+        let steps: Vec<EventType> = case.next_steps().iter().map(|t| t.event).collect();
+        assert!(steps.contains(&EventType::StartAssessment));
+        assert!(!steps.contains(&EventType::Admit));
+    }
+
+    #[test]
+    fn revoking_the_case_management_consent_closes_and_erases() {
+        let mut events = admitted();
+        events.push(CaseEvent {
+            purpose: Some("fallmanagement".into()),
+            ..ev("e5", EventType::RevokeConsent, 3, 1)
+        });
+        // details recorded after the revocation are refused: the case is closed
+        events.push(CaseEvent {
+            topic: Some("ARBEIT".into()),
+            ..ev("e6", EventType::AddTopic, 3, 2)
+        });
+        let r = replay(&events);
+        assert_eq!(r.final_state, Some(CaseState::Abgeschlossen));
+        assert!(r.record.erased && r.record.topics.is_empty());
+        assert_eq!(r.record.closures[0].reason, REVOKED_REASON);
+        assert_eq!(r.violations.len(), 1);
+        assert_eq!(r.violations[0].index, 5);
+        // Debug shows no admission facts
+        let text = format!(
+            "{:?}",
+            CaseEvent {
+                age: Some(77),
+                ..ev("x", EventType::Admit, 1, 1)
+            }
+        );
+        assert!(!text.contains("77"), "{text}");
+    }
+
+    #[test]
+    fn pause_resumes_to_the_state_it_left_and_closing_twice_is_refused() {
+        let mut events = admitted();
+        events.push(ev("e5", EventType::Pause, 3, 1));
+        events.push(ev("e6", EventType::Resume, 3, 2));
+        events.push(CaseEvent {
+            reason: Some("ziel_erreicht".into()),
+            ..ev("e7", EventType::Close, 3, 3)
+        });
+        events.push(CaseEvent {
+            reason: Some("verzogen".into()),
+            ..ev("e8", EventType::Close, 3, 4)
+        });
+        let r = replay(&events);
+        let states: Vec<Option<CaseState>> = r.timeline.iter().map(|t| t.to).collect();
+        assert_eq!(states[4], Some(CaseState::Pausiert));
+        assert_eq!(states[5], Some(CaseState::Aufgenommen));
+        assert_eq!(r.violations[0].violation.code, Code::C004);
+        assert_eq!(r.violations[0].index, 7);
+    }
+
+    #[test]
+    fn the_timeline_is_in_valid_time_order_even_around_rejections() {
+        let at = |m: u32, day: u32, h: u32| d(m, day).and_hms_opt(h, 0, 0).unwrap();
+        let events = vec![
+            CaseEvent {
+                kommune: Some("Hückelhoven".into()),
+                recorded: at(3, 1, 9),
+                ..ev("e1", EventType::Open, 3, 1)
+            },
+            CaseEvent {
+                recorded: at(3, 8, 9),
+                ..ev("e2", EventType::FollowUp, 3, 8)
+            },
+            CaseEvent {
+                recorded: at(3, 15, 11),
+                ..ev("e3", EventType::Admit, 3, 15) // no consent on record yet: rejected
+            },
+            CaseEvent {
+                purpose: Some("fallmanagement".into()),
+                recorded: at(3, 20, 8),
+                ..ev("e4", EventType::Consent, 3, 8)
+            },
+        ];
+        let r = replay(&events);
+        let order: Vec<usize> = r.timeline.iter().map(|t| t.index).collect();
+        assert_eq!(order, [0, 1, 3, 2]);
+        assert_eq!(r.violations[0].violation.code, Code::C003);
+        // a case id that is no pseudonym is not repeated by KIM-C007
+        let named = vec![
+            CaseEvent {
+                case: "Max Mustermann".into(),
+                kommune: Some("Wegberg".into()),
+                ..ev("e1", EventType::Open, 3, 1)
+            },
+            ev("e2", EventType::FollowUp, 3, 2),
+        ];
+        let r = replay(&named);
+        let text = serde_json::to_string(&r.violations).unwrap();
+        assert!(!text.contains("Mustermann"), "{text}");
     }
 }

@@ -259,7 +259,7 @@ pub fn mermaid(lang: Lang) -> String {
     let _ = writeln!(out, "    abgeschlossen --> [*]");
     let records: Vec<&str> = EventType::ALL
         .iter()
-        .filter(|e| !e.is_transition() && **e != EventType::Void && **e != EventType::FollowUp)
+        .filter(|e| !e.is_transition() && **e != EventType::Void)
         .map(|e| e.as_str())
         .collect();
     let _ = writeln!(
