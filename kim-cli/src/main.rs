@@ -398,11 +398,15 @@ fn run(cli: Cli) -> Result<ExitCode, Fatal> {
             lang,
         } => {
             let p = load_plan(Some(&plan))?;
+            // CASES, else the plan's inline cases (used by the report itself), else its file
             let file = cases.or_else(|| {
-                p.cases_file.as_ref().map(|f| {
-                    plan.parent()
-                        .map_or_else(|| PathBuf::from(f), |dir| dir.join(f))
-                })
+                p.cases_file
+                    .as_ref()
+                    .filter(|_| p.cases.is_none())
+                    .map(|f| {
+                        plan.parent()
+                            .map_or_else(|| PathBuf::from(f), |dir| dir.join(f))
+                    })
             });
             let doc = match &file {
                 Some(f) => Some(

@@ -251,3 +251,14 @@ fn cases_prints_the_transition_table_and_the_diagram() {
     let o = kim(&["cases", "--codes", "--lang", "en"], None);
     assert!(stdout(&o).contains("WOHNEN"));
 }
+
+#[test]
+fn the_state_diagram_in_the_docs_is_the_generated_one() {
+    let o = kim(&["cases", "--mermaid"], None);
+    let docs = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../docs/cases.md"))
+        .expect("docs/cases.md");
+    assert!(
+        docs.contains(&format!("```mermaid\n{}```", stdout(&o))),
+        "docs/cases.md: paste the output of `kim cases --mermaid` into its mermaid block"
+    );
+}

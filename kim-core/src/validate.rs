@@ -314,8 +314,8 @@ codes! {
         "{field} must be an opaque pseudonym of 1–64 letters, digits, '.', '_', ':' or '-' (got {length} characters; the value is not repeated here).",
         "{field} muss ein Pseudonym aus 1–64 Buchstaben, Ziffern, '.', '_', ':' oder '-' sein (angegeben: {length} Zeichen; der Wert wird hier nicht wiederholt).";
     C013, Error, "Unknown superseded event", "Ersetztes Ereignis unbekannt",
-        "supersedes must name an earlier event of this case.",
-        "supersedes muss ein früher erfasstes Ereignis dieses Falls nennen.";
+        "supersedes must name an earlier, accepted event of this case (not a rejected, superseded or void one).",
+        "supersedes muss ein früher erfasstes, angenommenes Ereignis dieses Falls nennen (kein abgelehntes, ersetztes oder storniertes).";
     C014, Error, "Rechtskreiswechsel from the wrong Rechtskreis", "Rechtskreiswechsel aus falschem Rechtskreis",
         "The case's current Rechtskreis is {current}, not {from}.",
         "Der aktuelle Rechtskreis des Falls ist {current}, nicht {from}.";

@@ -382,10 +382,16 @@ pub(crate) fn replay_refs(
     let n = events.len();
     let pos = |i: usize| positions.get(i).copied().unwrap_or(i);
     let case = events.first().map(|e| e.case.clone()).unwrap_or_default();
+    // a case id that is no pseudonym (KIM-C012) is not repeated in the output either
+    let shown = if is_pseudonym(&case) {
+        case.clone()
+    } else {
+        "…".to_owned()
+    };
     let mut violations: Vec<EventViolation> = Vec::new();
     let mut outcome = vec![Outcome::Rejected; n];
     let mut acc: Vec<usize> = Vec::with_capacity(n);
-    let mut record = CaseRecord::new(case.clone());
+    let mut record = CaseRecord::new(shown.clone());
     let mut max_eff: Option<NaiveDate> = None;
     let mut timeline: Vec<TimelineEntry> = Vec::with_capacity(n);
     let mut warnings: Vec<EventViolation> = Vec::new();
@@ -479,7 +485,7 @@ pub(crate) fn replay_refs(
             candidate.insert(at, i);
         }
         let pos_ref = &pos;
-        match run(&case, events, &candidate, pos_ref, config) {
+        match run(&shown, events, &candidate, pos_ref, config) {
             Ok(r) => {
                 record = r;
                 acc = candidate;
@@ -518,7 +524,7 @@ pub(crate) fn replay_refs(
         // the final history in valid-time order, with every event in its place
         let mut all: Vec<usize> = (0..n).collect();
         all.sort_by_key(|&k| (events.get(k).map(|x| x.effective), k));
-        let mut r = CaseRecord::new(case.clone());
+        let mut r = CaseRecord::new(shown.clone());
         timeline.clear();
         warnings.clear();
         for k in all {
@@ -541,7 +547,7 @@ pub(crate) fn replay_refs(
     violations.extend(warnings);
     violations.sort_by_key(|v| v.index);
     ReplayReport {
-        case,
+        case: shown,
         final_state: record.state,
         record,
         timeline,
@@ -619,7 +625,18 @@ fn step(
             if !record.has_consent(super::codes::CM_CONSENT, e.effective) {
                 return Err(Violation::new(Code::C003, at()).with_date("effective", e.effective));
             }
-            warnings.extend(eligibility(e, config, p));
+            // a re-admission without facts is checked against those recorded before
+            let given = AdmissionFacts {
+                status: e.status.clone(),
+                arrival: e.arrival,
+                age: e.age,
+                other_fallmanagement: e.other_fallmanagement,
+            };
+            let facts = match &record.admission {
+                Some(old) if given == AdmissionFacts::default() => old.clone(),
+                _ => given,
+            };
+            warnings.extend(eligibility(&facts, e.effective, config, p));
         }
         EventType::RevokeConsent => {
             let purpose = e.purpose.as_deref().unwrap_or_default();
@@ -639,7 +656,11 @@ fn step(
                         current.map_or_else(|| "–".to_owned(), |c| c.code.clone()),
                     ));
             }
-            if let (Some(ended), Some(c)) = (e.from_ended, current)
+            let ended = e
+                .from_ended
+                .or_else(|| e.effective.pred_opt())
+                .unwrap_or(e.effective);
+            if let Some(c) = current
                 && (ended >= e.effective || ended < c.from)
             {
                 return Err(
@@ -808,7 +829,12 @@ fn step(
 
 /// The target-group predicates at admission: one warning per predicate not met or not
 /// checkable.
-fn eligibility(e: &CaseEvent, config: &CaseConfig, p: usize) -> Vec<Violation> {
+fn eligibility(
+    e: &AdmissionFacts,
+    effective: NaiveDate,
+    config: &CaseConfig,
+    p: usize,
+) -> Vec<Violation> {
     let rules = &config.eligibility;
     let mut out = Vec::new();
     let warn = |what: &str, de: &str| {
@@ -837,7 +863,7 @@ fn eligibility(e: &CaseEvent, config: &CaseConfig, p: usize) -> Vec<Violation> {
                 let limit = years
                     .checked_mul(12)
                     .and_then(|m| a.checked_add_months(Months::new(m)));
-                if limit.is_none_or(|l| l < e.effective) {
+                if limit.is_none_or(|l| l < effective) {
                     out.push(warn(
                         &format!("arrival more than {years} years before admission"),
                         &format!("Einreise mehr als {years} Jahre vor der Aufnahme"),

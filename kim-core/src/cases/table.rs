@@ -142,7 +142,7 @@ fn row(
         from,
         event,
         to,
-        record: from == Some(to) && !event.is_transition() && event != EventType::Void,
+        record: from == Some(to),
         condition,
         label_de: event.label_de().to_owned(),
         label_en: event.label_en().to_owned(),
@@ -188,9 +188,7 @@ pub fn transition_table() -> Vec<Transition> {
                         };
                         rows.push(row(Some(from), event, to, Some(c)));
                     }
-                    if from.is_open()
-                        && let Some(to) = transition(from, event, None, false)
-                    {
+                    if let Some(to) = transition(from, event, None, false) {
                         rows.push(row(Some(from), event, to, Some(Condition::OtherPurpose)));
                     }
                 }
@@ -237,7 +235,8 @@ pub fn mermaid(lang: Lang) -> String {
     }
     let mut edges: Vec<(String, String, Vec<&'static str>)> = Vec::new();
     for r in transition_table() {
-        if r.from == Some(r.to) {
+        // state-keeping rows go to the note, except follow_up, which only `klaerung` allows
+        if r.from == Some(r.to) && r.event != EventType::FollowUp {
             continue;
         }
         let from = r
@@ -259,7 +258,7 @@ pub fn mermaid(lang: Lang) -> String {
     let _ = writeln!(out, "    abgeschlossen --> [*]");
     let records: Vec<&str> = EventType::ALL
         .iter()
-        .filter(|e| !e.is_transition() && **e != EventType::Void)
+        .filter(|e| !e.is_transition() && !matches!(e, EventType::Void | EventType::FollowUp))
         .map(|e| e.as_str())
         .collect();
     let _ = writeln!(
