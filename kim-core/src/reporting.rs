@@ -119,7 +119,9 @@ impl std::str::FromStr for ReportPeriod {
                 ymd(y, 12, 31).ok_or_else(bad)?,
             )
         };
-        if to < from {
+        // at most a century, within 1900–2100: keeps the quarter and month tables bounded
+        let years = to.year().saturating_sub(from.year());
+        if to < from || years > 100 || from.year() < 1900 || to.year() > 2100 {
             return Err(bad());
         }
         Ok(ReportPeriod {
@@ -159,7 +161,7 @@ impl ReportPeriod {
             .checked_div(months)
             .and_then(|k| k.checked_mul(months))
             .map_or(1, |x| x.saturating_add(1));
-        for _ in 0..1200 {
+        for _ in 0..1300 {
             let Some(start) = ymd(y, m, 1) else { break };
             if start > self.to {
                 break;
@@ -917,6 +919,8 @@ mod tests {
                 ymd(2023, 7, 10).unwrap()
             )
         );
+        let century: ReportPeriod = "2000-01-01..2100-12-31".parse().unwrap();
+        assert_eq!(century.months().len(), 101 * 12);
         let feb: ReportPeriod = "2024-02".parse().unwrap();
         assert_eq!(feb.to, ymd(2024, 2, 29).unwrap());
         assert_eq!(
@@ -930,6 +934,7 @@ mod tests {
             "2023-1",
             "2023-06-30..2023-01-01",
             "Q2",
+            "1600-01-01..2023-12-31",
         ] {
             let e = bad.parse::<ReportPeriod>().unwrap_err();
             assert_eq!(e.code(), Code::C025, "{bad}");

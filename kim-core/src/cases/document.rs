@@ -189,29 +189,71 @@ impl CasesReplay {
     }
 }
 
-/// Groups event indices by case, in order of first appearance.
-pub(crate) fn group_by_case(events: &[CaseEvent]) -> Vec<Vec<usize>> {
+/// Event indices grouped by case (cases in order of first appearance, each case's events in
+/// document order), as one flat array with group boundaries: no allocation per case.
+pub(crate) struct Groups {
+    /// Event indices, case by case.
+    pub order: Vec<usize>,
+    /// `order[starts[g]..starts[g + 1]]` is group `g`.
+    pub starts: Vec<usize>,
+}
+
+impl Groups {
+    /// The event indices of each group.
+    pub fn iter(&self) -> impl Iterator<Item = &[usize]> {
+        self.starts.windows(2).filter_map(|w| match w {
+            [a, b] => self.order.get(*a..*b),
+            _ => None,
+        })
+    }
+}
+
+/// Groups event indices by case (a counting sort by group number).
+pub(crate) fn group_by_case(events: &[CaseEvent]) -> Groups {
     let mut index: HashMap<&str, usize> = HashMap::new();
-    let mut groups: Vec<Vec<usize>> = Vec::new();
-    for (i, e) in events.iter().enumerate() {
-        let g = *index.entry(e.case.as_str()).or_insert_with(|| {
-            groups.push(Vec::new());
-            groups.len().saturating_sub(1)
-        });
-        if let Some(group) = groups.get_mut(g) {
-            group.push(i);
+    let mut group_of = Vec::with_capacity(events.len());
+    let mut counts: Vec<usize> = Vec::new();
+    for e in events {
+        let next = index.len();
+        let g = *index.entry(e.case.as_str()).or_insert(next);
+        if g == counts.len() {
+            counts.push(0);
+        }
+        if let Some(c) = counts.get_mut(g) {
+            *c = c.saturating_add(1);
+        }
+        group_of.push(g);
+    }
+    let mut starts = Vec::with_capacity(counts.len().saturating_add(1));
+    let mut at = 0usize;
+    starts.push(0);
+    for c in &counts {
+        at = at.saturating_add(*c);
+        starts.push(at);
+    }
+    let mut next: Vec<usize> = starts.clone();
+    let mut order = vec![0usize; events.len()];
+    for (i, &g) in group_of.iter().enumerate() {
+        if let Some(slot) = next.get_mut(g)
+            && let Some(o) = order.get_mut(*slot)
+        {
+            *o = i;
+            *slot = slot.saturating_add(1);
         }
     }
-    groups
+    Groups { order, starts }
 }
 
 /// Replays every case of a document and checks consultations and Fallrekonstruktionen.
 pub fn replay_document(d: &CasesDocument) -> CasesReplay {
-    let cases: Vec<ReplayReport> = group_by_case(&d.events)
-        .into_iter()
+    let groups = group_by_case(&d.events);
+    let mut refs: Vec<&CaseEvent> = Vec::new();
+    let cases: Vec<ReplayReport> = groups
+        .iter()
         .map(|ix| {
-            let refs: Vec<&CaseEvent> = ix.iter().filter_map(|&i| d.events.get(i)).collect();
-            replay_refs(&refs, &ix, &d.config)
+            refs.clear();
+            refs.extend(ix.iter().filter_map(|&i| d.events.get(i)));
+            replay_refs(&refs, ix, &d.config)
         })
         .collect();
     let mut violations = Vec::new();
@@ -235,7 +277,13 @@ pub fn replay_document(d: &CasesDocument) -> CasesReplay {
             }
         }
     }
-    let known: std::collections::HashSet<&str> = d.events.iter().map(|e| e.case.as_str()).collect();
+    // the case ids, one per case (from the groups), only when something refers to cases
+    let known: std::collections::HashSet<&str> =
+        if d.consultations.is_empty() && d.fallrekonstruktionen.is_empty() {
+            std::collections::HashSet::new()
+        } else {
+            cases.iter().map(|c| c.case.as_str()).collect()
+        };
     violations.extend(check_consultations(&d.consultations, &d.config, &known));
     violations.extend(check_fallrekonstruktionen(
         &d.fallrekonstruktionen,

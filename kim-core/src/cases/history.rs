@@ -398,12 +398,23 @@ pub(crate) fn replay_refs(
     let mut slow = false;
     let mut last_seen: Option<NaiveDate> = None;
     let small = n <= 32;
+    let hashes: Vec<u64> = if small {
+        events.iter().map(|e| fingerprint(&e.id)).collect()
+    } else {
+        Vec::new()
+    };
     let mut seen: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
     for (i, e) in events.iter().enumerate() {
         let p = pos(i);
         let earlier = |id: &str| {
             if small {
-                events.iter().take(i).position(|x| x.id == id)
+                // compare short fingerprints first: ids of one case lie apart in memory
+                let h = fingerprint(id);
+                hashes
+                    .iter()
+                    .take(i)
+                    .zip(events.iter())
+                    .position(|(&x, e)| x == h && e.id == id)
             } else {
                 seen.get(id).copied()
             }
@@ -553,6 +564,13 @@ pub(crate) fn replay_refs(
         timeline,
         violations,
     }
+}
+
+/// FNV-1a over the bytes of an id: a cheap fingerprint for duplicate checks.
+fn fingerprint(id: &str) -> u64 {
+    id.bytes().fold(0xcbf2_9ce4_8422_2325u64, |h, b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+    })
 }
 
 fn entry(

@@ -1,4 +1,4 @@
-//! The case lifecycle as data: one function ([`transition`]) holds the rules; the table, the
+//! The case lifecycle as data: one function (`transition`) holds the rules; the table, the
 //! allowed next steps and the Mermaid diagram are generated from it.
 
 use super::codes::{CaseState, EventType, Origin};
