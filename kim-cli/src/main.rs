@@ -183,6 +183,25 @@ enum Command {
         #[arg(long, value_enum, default_value = "de")]
         lang: LangArg,
     },
+    /// Write seeded synthetic case data (kim.cases.v1, no real personal data) to standard
+    /// output: a Kreis-year of Kreis Heinsberg, or with --state all 54 NRW authorities.
+    Synthetic {
+        /// Seed: the same seed gives the same document on every machine.
+        #[arg(long, default_value_t = 2023)]
+        seed: u64,
+        /// Year.
+        #[arg(long, default_value_t = 2023)]
+        year: i32,
+        /// Number of cases (Kreis-year).
+        #[arg(long, default_value_t = 400)]
+        cases: usize,
+        /// Number of consultations (Kreis-year).
+        #[arg(long, default_value_t = 2000)]
+        consultations: usize,
+        /// All 54 authorities of NRW, scaled by population (ignores --cases/--consultations).
+        #[arg(long)]
+        state: bool,
+    },
     /// Run the conformance vectors in DIR (recursively).
     Vectors {
         /// Directory with kim.vectors.v1 files.
@@ -481,6 +500,33 @@ fn run(cli: Cli) -> Result<ExitCode, Fatal> {
                     text::render_transitions(&transition_table(), lang.into())
                 );
             }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Synthetic {
+            seed,
+            year,
+            cases,
+            consultations,
+            state,
+        } => {
+            if !(2000..=2100).contains(&year) || cases > 1_000_000 || consultations > 5_000_000 {
+                return Err(Fatal(
+                    "--year must be 2000–2100, --cases at most 1000000, --consultations at most 5000000"
+                        .to_owned(),
+                ));
+            }
+            let doc = if state {
+                kim_core::synthetic::state_year(seed, year)
+            } else {
+                let opts = kim_core::synthetic::SyntheticOptions {
+                    year,
+                    cases,
+                    consultations,
+                    ..kim_core::synthetic::SyntheticOptions::default()
+                };
+                kim_core::synthetic::kreis_year(seed, &opts)
+            };
+            outln!("{}", json(&doc)?);
             Ok(ExitCode::SUCCESS)
         }
         Command::Vectors { dir } => vectors(&dir),

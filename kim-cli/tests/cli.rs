@@ -262,3 +262,27 @@ fn the_state_diagram_in_the_docs_is_the_generated_one() {
         "docs/cases.md: paste the output of `kim cases --mermaid` into its mermaid block"
     );
 }
+
+#[test]
+fn synthetic_data_is_seeded_and_replays_cleanly() {
+    let args = [
+        "synthetic",
+        "--seed",
+        "7",
+        "--cases",
+        "30",
+        "--consultations",
+        "60",
+    ];
+    let a = kim(&args, None);
+    assert_eq!(a.status.code(), Some(0), "{}", stderr(&a));
+    assert_eq!(
+        stdout(&a),
+        stdout(&kim(&args, None)),
+        "same seed, same document"
+    );
+    let o = kim(&["replay", "-"], Some(&stdout(&a)));
+    assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
+    let o = kim(&["synthetic", "--year", "1999"], None);
+    assert_eq!(o.status.code(), Some(2));
+}
