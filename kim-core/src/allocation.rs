@@ -1460,6 +1460,8 @@ fn dtext(d: Decimal, point: char) -> String {
 
 fn share_formula(s: &Share, a: &Allocation) -> (String, String) {
     let step = a.step;
+    // the reduced fraction once for both languages (a gcd each time it is shown)
+    let quota_steps = s.quota_steps.to_string();
     let de = |d: Decimal| dtext(d, ',');
     let prio_en = s
         .priority
@@ -1482,7 +1484,7 @@ fn share_formula(s: &Share, a: &Allocation) -> (String, String) {
             format!(
                 "quota {} VZÄ = {} steps of {} VZÄ; the floor gives whole steps, the remainder {} is rank {}, and the {left} remaining step(s) went to the {left} largest remainders; share {} steps = {} VZÄ",
                 dtext(s.quota, '.'),
-                s.quota_steps,
+                quota_steps,
                 step,
                 prio_en,
                 s.rank,
@@ -1492,7 +1494,7 @@ fn share_formula(s: &Share, a: &Allocation) -> (String, String) {
             format!(
                 "Quote {} VZÄ = {} Schritte zu {} VZÄ; abgerundet ergeben sich ganze Schritte, der Rest {} steht auf Rang {}, und die {left} übrigen Schritte gingen an die {left} größten Reste; Anteil {} Schritte = {} VZÄ",
                 de(s.quota),
-                s.quota_steps,
+                quota_steps,
                 step.format(crate::Locale::De),
                 prio_de,
                 s.rank,
@@ -1573,7 +1575,7 @@ fn allocation_trace(a: &Allocation) -> Trace {
             .input(TraceValue::text(
                 "priority",
                 s.priority
-                    .map_or_else(|| "unlimited".to_owned(), |p| p.to_string()),
+                    .map_or_else(|| "unlimited".to_owned(), |p| dtext(p, '.')),
                 "",
             ))
             .input(TraceValue::text("rank", s.rank.to_string(), "count"))
