@@ -258,7 +258,7 @@ pub struct Share {
     #[serde(with = "crate::money::decimal_doc")]
     pub weight: Decimal,
     /// Exact quota in VZÄ (total × weight ÷ Σ weights), rounded to 4 decimals for display.
-    #[serde(with = "rust_decimal::serde::str")]
+    #[serde(with = "crate::money::decimal_doc")]
     pub quota: Decimal,
     /// The exact quota in steps as a fraction (`1234/567`).
     pub quota_steps: Ratio,
@@ -272,7 +272,7 @@ pub struct Share {
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
-        with = "rust_decimal::serde::str_option"
+        with = "crate::money::decimal_doc::option"
     )]
     pub priority: Option<Decimal>,
     /// Rank of `priority` among units with a positive weight (1 = highest; equal values share a rank).
@@ -313,7 +313,7 @@ pub enum Marginal {
     RemainingSteps(u64),
     /// Divisor methods: the quotient at which the last step went (rounded to 4 places;
     /// Huntington–Hill to about 8 significant digits of the root).
-    #[serde(with = "rust_decimal::serde::str")]
+    #[serde(with = "crate::money::decimal_doc")]
     LastQuotient(Decimal),
 }
 

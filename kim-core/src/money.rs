@@ -573,15 +573,67 @@ pub(crate) fn coded(code: Code, detail: impl fmt::Display) -> String {
     format!("{}: {detail}", code.as_str())
 }
 
+/// Newtype name under which kim serialises every decimal (amounts, VZÄ, weights, quotas).
+/// JSON and TOML see only the string inside; a binding's serializer can recognise the name
+/// and produce its native decimal type (Python `decimal.Decimal`).
+pub const DECIMAL_MARK: &str = "$kim::decimal";
+
+/// Newtype name under which kim serialises every date (`2023-12-31`), like [`DECIMAL_MARK`].
+pub const DATE_MARK: &str = "$kim::date";
+
+/// A value written as its `Display` text.
+pub(crate) struct AsText<T>(pub T);
+
+impl<T: fmt::Display> Serialize for AsText<T> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(&self.0)
+    }
+}
+
+/// Serialises `v` as text under the newtype name `mark`.
+pub(crate) fn marked<S: serde::Serializer, T: fmt::Display>(
+    s: S,
+    mark: &'static str,
+    v: T,
+) -> Result<S::Ok, S::Error> {
+    s.serialize_newtype_struct(mark, &AsText(v))
+}
+
 /// serde for a plain `Decimal` in documents: written as a string, read from a string or a
 /// whole JSON number; floats are refused (`KIM-P004`) like for [`Fte`] and [`Euro`].
 pub(crate) mod decimal_doc {
-    use super::{Decimal, DecimalVisitor};
+    use super::{DECIMAL_MARK, Decimal, DecimalVisitor, marked};
     pub(crate) fn serialize<S: serde::Serializer>(d: &Decimal, s: S) -> Result<S::Ok, S::Error> {
-        s.collect_str(d)
+        marked(s, DECIMAL_MARK, d)
     }
     pub(crate) fn deserialize<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Decimal, D::Error> {
         d.deserialize_any(DecimalVisitor)
+    }
+
+    /// The same for `Option<Decimal>` (`null` or absent is `None`).
+    pub(crate) mod option {
+        use super::super::{DECIMAL_MARK, Decimal, DecimalVisitor, marked};
+        use serde::Deserialize as _;
+        pub(crate) fn serialize<S: serde::Serializer>(
+            d: &Option<Decimal>,
+            s: S,
+        ) -> Result<S::Ok, S::Error> {
+            match d {
+                Some(d) => marked(s, DECIMAL_MARK, d),
+                None => s.serialize_none(),
+            }
+        }
+        pub(crate) fn deserialize<'de, D: serde::Deserializer<'de>>(
+            d: D,
+        ) -> Result<Option<Decimal>, D::Error> {
+            struct Wrap(Decimal);
+            impl<'de> serde::Deserialize<'de> for Wrap {
+                fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                    d.deserialize_any(DecimalVisitor).map(Wrap)
+                }
+            }
+            Ok(Option::<Wrap>::deserialize(d)?.map(|w| w.0))
+        }
     }
 }
 
@@ -623,7 +675,7 @@ impl serde::de::Visitor<'_> for DecimalVisitor {
 
 impl Serialize for Euro {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.collect_str(self)
+        marked(s, DECIMAL_MARK, self)
     }
 }
 impl<'de> Deserialize<'de> for Euro {
@@ -633,7 +685,7 @@ impl<'de> Deserialize<'de> for Euro {
 }
 impl Serialize for Fte {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.collect_str(self)
+        marked(s, DECIMAL_MARK, self)
     }
 }
 impl<'de> Deserialize<'de> for Fte {

@@ -299,7 +299,7 @@ pub(crate) mod date {
     }
 
     pub fn serialize<S: Serializer>(d: &NaiveDate, s: S) -> std::result::Result<S::Ok, S::Error> {
-        s.collect_str(&d.format("%Y-%m-%d"))
+        crate::money::marked(s, crate::money::DATE_MARK, d.format("%Y-%m-%d"))
     }
 
     pub fn deserialize<'de, D: Deserializer<'de>>(
@@ -317,7 +317,7 @@ pub(crate) mod date {
             s: S,
         ) -> std::result::Result<S::Ok, S::Error> {
             match d {
-                Some(d) => s.collect_str(&d.format("%Y-%m-%d")),
+                Some(d) => crate::money::marked(s, crate::money::DATE_MARK, d.format("%Y-%m-%d")),
                 None => s.serialize_none(),
             }
         }

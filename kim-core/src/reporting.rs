@@ -360,7 +360,7 @@ pub struct DurationRow {
     /// Median in days (absent when suppressed or no case).
     #[serde(
         default,
-        with = "rust_decimal::serde::str_option",
+        with = "crate::money::decimal_doc::option",
         skip_serializing_if = "Option::is_none"
     )]
     pub median_days: Option<Decimal>,

@@ -29,7 +29,11 @@ pub struct StaffingRow {
     /// Funded but not filled (0 when over-filled).
     pub vacancy: Fte,
     /// Filled ÷ funded × 100, rounded half away from zero to two decimals (absent if nothing is funded).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::money::decimal_doc::option"
+    )]
     pub fill_rate_percent: Option<Decimal>,
     /// Persons in post at the Stichtag.
     pub headcount: u32,
