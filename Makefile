@@ -2,14 +2,14 @@
 CARGO ?= cargo
 export CARGO_TERM_COLOR ?= never
 
-.PHONY: demo test fmt-check clippy rust-test vectors docs-check bench errors-md
+.PHONY: demo test fmt-check clippy rust-test vectors docs-check py-setup py-test bench errors-md
 
 ## The main job: evaluate the embedded example plan (Kreis Heinsberg 2023).
 demo:
 	$(CARGO) run -q -p kim-cli -- plan
 
 ## Everything CI checks.
-test: fmt-check clippy rust-test vectors docs-check
+test: fmt-check clippy rust-test vectors docs-check py-test
 	@echo "make test: all checks passed"
 
 fmt-check:
@@ -19,7 +19,7 @@ clippy:
 	$(CARGO) clippy --workspace --all-targets -- -D warnings
 
 rust-test:
-	$(CARGO) test --workspace
+	$(CARGO) test --workspace --exclude kim-py
 
 ## The shared conformance vectors through the CLI face.
 vectors:
@@ -27,6 +27,22 @@ vectors:
 
 docs-check:
 	RUSTDOCFLAGS="-D warnings" $(CARGO) doc --no-deps -p kim-core -q
+
+## Python face: a venv in .venv with pinned tools, the extension built by maturin, then pytest
+## (unit tests and every vector through the public API) and mypy --strict (stub and py.typed).
+PYTHON ?= python3
+VENV := $(CURDIR)/.venv
+py-setup: $(VENV)/.installed
+$(VENV)/.installed: kim-py/requirements-dev.txt
+	[ -x $(VENV)/bin/python ] || $(PYTHON) -m venv $(VENV)
+	$(VENV)/bin/pip install -q -r kim-py/requirements-dev.txt
+	touch $@
+
+py-test: py-setup
+	VIRTUAL_ENV=$(VENV) $(VENV)/bin/maturin develop -q -m kim-py/Cargo.toml
+	$(VENV)/bin/pytest -q kim-py/tests
+	$(VENV)/bin/mypy --strict kim-py/tests/typing_check.py kim-py/python/kim
+	$(VENV)/bin/python -m mypy.stubtest kim._kim
 
 ## Benchmarks (criterion); results and how to read them: docs/benchmarks.md.
 bench:

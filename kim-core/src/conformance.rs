@@ -28,7 +28,7 @@ use crate::validate::{Code, Violation};
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
-use serde_json::{Value, json};
+use serde_json::Value;
 
 /// Schema name of vector files.
 pub const VECTORS_SCHEMA: &str = "kim.vectors.v1";
@@ -161,6 +161,52 @@ fn to_json<T: Serialize>(v: &T) -> Result<Value> {
 
 /// Runs one operation on an input document through the public API.
 pub fn run_op(op: &str, input: &Value) -> Result<Value> {
+    to_json(&run_op_typed(op, input)?)
+}
+
+/// The result of an operation, typed: serialises exactly like [`run_op`]'s JSON, and keeps
+/// kim's decimal and date marks for bindings that produce native types.
+#[derive(Debug, Serialize)]
+#[serde(untagged)]
+#[allow(clippy::large_enum_variant)]
+pub enum Output {
+    /// `parse`.
+    Parsed(Parsed),
+    /// `grant`.
+    Grant(crate::funding::Grant),
+    /// `forward`.
+    Forward(crate::forwarding::ForwardingResult),
+    /// `distribute`.
+    Distribution(crate::allocation::Distribution),
+    /// `evaluate_plan`.
+    Evaluation(crate::plan::Evaluation),
+    /// `validate_plan`.
+    Violations {
+        /// Every violation.
+        violations: Vec<Violation>,
+    },
+    /// `case_replay` of one case's events.
+    Replay(crate::cases::ReplayReport),
+    /// `case_replay` of a document.
+    CasesReplay(crate::cases::CasesReplay),
+    /// `report`.
+    Report(crate::reporting::Report),
+}
+
+/// A parsed number with its German and English notation.
+#[derive(Debug, Serialize)]
+pub struct Parsed {
+    /// The value.
+    #[serde(with = "crate::money::decimal_doc")]
+    pub value: Decimal,
+    /// German notation.
+    pub de: String,
+    /// English notation.
+    pub en: String,
+}
+
+/// [`run_op`] with a typed result.
+pub fn run_op_typed(op: &str, input: &Value) -> Result<Output> {
     match op {
         "parse" => {
             let i: ParseInput = from_value(input.clone())?;
@@ -173,15 +219,19 @@ pub fn run_op(op: &str, input: &Value) -> Result<Value> {
             match i.kind.as_str() {
                 "euro" => {
                     let v = Euro::parse(&i.text, locale).map_err(|e| e.under("text"))?;
-                    Ok(
-                        json!({"value": v.to_string(), "de": v.format(Locale::De), "en": v.format(Locale::En)}),
-                    )
+                    Ok(Output::Parsed(Parsed {
+                        value: v.amount(),
+                        de: v.format(Locale::De),
+                        en: v.format(Locale::En),
+                    }))
                 }
                 "fte" => {
                     let v = Fte::parse(&i.text, locale).map_err(|e| e.under("text"))?;
-                    Ok(
-                        json!({"value": v.to_string(), "de": v.format(Locale::De), "en": v.format(Locale::En)}),
-                    )
+                    Ok(Output::Parsed(Parsed {
+                        value: v.value(),
+                        de: v.format(Locale::De),
+                        en: v.format(Locale::En),
+                    }))
                 }
                 other => Err(Violation::new(Code::P011, "type")
                     .with("detail", format!("type {other}; expected euro or fte"))
@@ -191,35 +241,41 @@ pub fn run_op(op: &str, input: &Value) -> Result<Value> {
         "grant" => {
             let i: GrantInput = from_value(input.clone())?;
             let params = params_with(&i.overrides).map_err(|e| e.under("overrides"))?;
-            to_json(&grant(&params, &i.posts, &i.options)?)
+            Ok(Output::Grant(grant(&params, &i.posts, &i.options)?))
         }
         "forward" => {
             let i: ForwardInput = from_value(input.clone())?;
-            to_json(&forward(&i.forwarding, &i.options)?)
+            Ok(Output::Forward(forward(&i.forwarding, &i.options)?))
         }
         "evaluate_plan" => {
             let i: PlanInput = from_value(input.clone())?;
             let plan = Plan::from_value(i.plan).map_err(|e| e.under("plan"))?;
             let params = params_with(&i.overrides).map_err(|e| e.under("overrides"))?;
-            to_json(&evaluate(&plan, &params, &i.options)?)
+            Ok(Output::Evaluation(evaluate(&plan, &params, &i.options)?))
         }
         "distribute" => {
             let i: crate::allocation::DistributionInput = from_value(input.clone())?;
-            to_json(&crate::allocation::distribute_input(&i)?)
+            Ok(Output::Distribution(crate::allocation::distribute_input(
+                &i,
+            )?))
         }
         "validate_plan" => {
             let i: PlanInput = from_value(input.clone())?;
             let plan = Plan::from_value(i.plan).map_err(|e| e.under("plan"))?;
-            Ok(json!({ "violations": to_json(&validate(&plan))? }))
+            Ok(Output::Violations {
+                violations: validate(&plan),
+            })
         }
         "case_replay" => {
             // a whole kim.cases.v1 document, or one case's events with an optional config
             if input.get("schema_version").is_some() {
                 let d = crate::cases::CasesDocument::from_value(input.clone())?;
-                to_json(&crate::cases::replay_document(&d))
+                Ok(Output::CasesReplay(crate::cases::replay_document(&d)))
             } else {
                 let i: ReplayInput = from_value(input.clone())?;
-                to_json(&crate::cases::replay_with(&i.events, &i.config))
+                Ok(Output::Replay(crate::cases::replay_with(
+                    &i.events, &i.config,
+                )))
             }
         }
         "report" => {
@@ -233,11 +289,11 @@ pub fn run_op(op: &str, input: &Value) -> Result<Value> {
                 .cases
                 .map(|c| crate::cases::CasesDocument::from_value(c).map_err(|e| e.under("cases")))
                 .transpose()?;
-            to_json(&crate::reporting::report(
+            Ok(Output::Report(crate::reporting::report(
                 plan.as_ref(),
                 cases.as_ref(),
                 &period,
-            )?)
+            )?))
         }
         other => Err(Violation::new(Code::P016, "op").with("text", other).into()),
     }

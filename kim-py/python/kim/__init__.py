@@ -1,0 +1,228 @@
+"""kim: the rules of NRW's Kommunales Integrationsmanagement (KIM), exact to the cent.
+
+Amounts and VZÄ are ``decimal.Decimal`` (in: ``Decimal``, ``int`` or ``str``; a ``float`` is a
+``TypeError``), dates are ``datetime.date``. Every rule lives in the Rust core; this package
+converts and maps errors only.
+"""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+from pathlib import Path
+from typing import Any, Dict, List, Mapping, Optional, Sequence, Union
+
+from . import _kim
+from ._errors import AllocationError, CaseError, FloatError, KimError, ParamsError, ValidationError
+
+__all__ = [
+    "AllocationError",
+    "CaseError",
+    "FloatError",
+    "KimError",
+    "ParamsError",
+    "Plan",
+    "ValidationError",
+    "distribute",
+    "evaluate",
+    "format_euro",
+    "format_fte",
+    "forward",
+    "grant",
+    "parse_euro",
+    "parse_fte",
+    "render_violations",
+    "replay",
+    "replay_document",
+    "report",
+    "transition_table",
+    "validate",
+    "version",
+]
+
+Doc = Dict[str, Any]
+Number = Union[Decimal, int, str]
+
+
+def version() -> str:
+    """The version of kim."""
+    return _kim.version()
+
+
+def _parse(kind: str, text: str, locale: Optional[str]) -> Decimal:
+    doc: Doc = {"type": kind, "text": text}
+    if locale is not None:
+        doc["locale"] = locale
+    value = _kim.run("parse", doc)["value"]
+    assert isinstance(value, Decimal)
+    return value
+
+
+def parse_fte(text: str, locale: Optional[str] = None) -> Decimal:
+    """VZÄ from text: ``"1.5"``, or ``"1,5"`` with ``locale="de"``."""
+    return _parse("fte", text, locale)
+
+
+def parse_euro(text: str, locale: Optional[str] = None) -> Decimal:
+    """An amount from text: ``"55000"``, or ``"55.000,00 €"`` with ``locale="de"``."""
+    return _parse("euro", text, locale)
+
+
+def format_euro(value: Number, locale: str = "de") -> str:
+    """An amount in German (``"55.000,00 €"``) or English (``"€55,000.00"``) notation."""
+    return _kim.format_number("euro", value, locale)
+
+
+def format_fte(value: Number, locale: str = "de") -> str:
+    """VZÄ in German (``"1,5"``) or English (``"1.5"``) notation."""
+    return _kim.format_number("fte", value, locale)
+
+
+def _plan_doc(plan: Any) -> Any:
+    # anything but a Plan goes to the core as it is, which reports a wrong type with its path
+    return plan.to_dict() if isinstance(plan, Plan) else plan
+
+
+def grant(
+    posts: Sequence[Mapping[str, Any]],
+    options: Mapping[str, Any],
+    overrides: Optional[Sequence[Mapping[str, Any]]] = None,
+) -> Doc:
+    """The Land's grant for funded posts (``options``: ``{"year": 2023, …}``)."""
+    return dict(_kim.run("grant", {"posts": posts, "options": options, "overrides": overrides or []}))
+
+
+def forward(forwarding: Mapping[str, Any], options: Mapping[str, Any]) -> Doc:
+    """One forwarding (with its onward chain): reimbursement, top-up, Eigenanteil."""
+    return dict(_kim.run("forward", {"forwarding": forwarding, "options": options}))
+
+
+def distribute(input: Mapping[str, Any]) -> Doc:
+    """Distributes posts among units: ``{"weights": […], "total": "9", "options": {…}}``."""
+    return dict(_kim.run("distribute", input))
+
+
+def evaluate(
+    plan: Union["Plan", Mapping[str, Any]],
+    options: Optional[Mapping[str, Any]] = None,
+    overrides: Optional[Sequence[Mapping[str, Any]]] = None,
+) -> Doc:
+    """Evaluates a plan: grant, forwardings, staffing, totals, violations, trace."""
+    return dict(
+        _kim.run(
+            "evaluate_plan",
+            {"plan": _plan_doc(plan), "options": options or {}, "overrides": overrides or []},
+        )
+    )
+
+
+def validate(plan: Union["Plan", Mapping[str, Any]]) -> List[Doc]:
+    """Every violation of a plan (errors, warnings, notes), without computing it."""
+    return list(_kim.run("validate_plan", {"plan": _plan_doc(plan)})["violations"])
+
+
+def replay(events: Sequence[Mapping[str, Any]], config: Optional[Mapping[str, Any]] = None) -> Doc:
+    """Replays one case's events (recorded order): final state, record, timeline, violations."""
+    return dict(_kim.run("case_replay", {"events": events, "config": config or {}}))
+
+
+def replay_document(cases: Mapping[str, Any]) -> Doc:
+    """Replays a whole ``kim.cases.v1`` document, case by case."""
+    return dict(_kim.run("case_replay", cases))
+
+
+def report(
+    period: str,
+    plan: Union["Plan", Mapping[str, Any], None] = None,
+    cases: Optional[Mapping[str, Any]] = None,
+) -> Doc:
+    """Report tables for a period (``"2023"``, ``"2023-Q2"``, ``"2023-04"``, ``"a..b"``)."""
+    doc: Doc = {"period": period}
+    if plan is not None:
+        doc["plan"] = _plan_doc(plan)
+    if cases is not None:
+        doc["cases"] = cases
+    return dict(_kim.run("report", doc))
+
+
+def transition_table() -> List[Doc]:
+    """The allowed (from, event, to) rows of the case lifecycle, with labels."""
+    return list(_kim.transition_table())
+
+
+def render_violations(violations: Sequence[Mapping[str, Any]], lang: str = "de") -> str:
+    """Violations as text, German (default) or English."""
+    return _kim.render_violations(list(violations), lang)
+
+
+class Plan:
+    """A ``kim.plan.v1`` document (one authority, one year)."""
+
+    def __init__(self, doc: Mapping[str, Any]) -> None:
+        self._doc: Doc = dict(doc)
+
+    @classmethod
+    def from_dict(cls, doc: Mapping[str, Any]) -> "Plan":
+        """A plan from a dict (checked when evaluated or validated)."""
+        return cls(doc)
+
+    @classmethod
+    def from_json(cls, text: str) -> "Plan":
+        """A plan from JSON text. Numbers stay exact: JSON floats are refused."""
+        return cls(json.loads(text, parse_float=_no_float, parse_constant=_no_float))
+
+    @classmethod
+    def load(cls, path: Union[str, Path]) -> "Plan":
+        """A plan from a file; a ``cases_file`` next to it is loaded into ``cases``."""
+        p = Path(path)
+        plan = cls.from_json(p.read_text(encoding="utf-8"))
+        ref = plan._doc.get("cases_file")
+        if ref and "cases" not in plan._doc:
+            text = (p.parent / ref).read_text(encoding="utf-8")
+            plan._doc["cases"] = json.loads(text, parse_float=_no_float, parse_constant=_no_float)
+            del plan._doc["cases_file"]
+        return plan
+
+    def to_dict(self) -> Doc:
+        """The document as a dict."""
+        return dict(self._doc)
+
+    def to_json(self) -> str:
+        """The document as JSON (decimals as strings)."""
+        return json.dumps(self._doc, default=_json_default, ensure_ascii=False, indent=2)
+
+    def evaluate(self, options: Optional[Mapping[str, Any]] = None) -> Doc:
+        """Evaluates the plan (see :func:`evaluate`)."""
+        return evaluate(self, options)
+
+    def validate(self) -> List[Doc]:
+        """Every violation (see :func:`validate`)."""
+        return validate(self)
+
+    def __repr__(self) -> str:
+        authority = self._doc.get("authority", {}).get("name", "?")
+        return f"Plan({authority!r}, {self._doc.get('year')!r})"
+
+
+def _no_float(text: str) -> Any:
+    raise ValidationError(
+        f"JSON number {text} is not exact: write amounts and VZÄ as strings, e.g. \"1.5\"",
+        [
+            {
+                "code": "KIM-P004",
+                "path": "",
+                "severity": "error",
+                "message_en": f"Floating-point number {text} not accepted: write it as a string.",
+                "message_de": f"Gleitkommazahl {text} nicht zulässig: bitte als Zeichenkette angeben.",
+                "params": {"text": text},
+            }
+        ],
+    )
+
+
+def _json_default(value: Any) -> Any:
+    if isinstance(value, Decimal):
+        return str(value)
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    raise TypeError(f"{type(value).__name__} is not JSON serialisable")

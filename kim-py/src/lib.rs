@@ -1,0 +1,539 @@
+//! `kim._kim`: the native module behind the `kim` Python package.
+//!
+//! It converts and maps errors only: Python values become kim's JSON document model
+//! (strictly: a `float` is a `TypeError`, decimals are `decimal.Decimal`, `int` or `str`), the
+//! core computes, and results come back as dicts and lists whose amounts and VZÄ are
+//! `decimal.Decimal` and whose dates are `datetime.date` (kim marks them in serialisation).
+//! Every rule lives in kim-core.
+
+use kim_core::money::{DATE_MARK, DECIMAL_MARK};
+use kim_core::{Error as KimCoreError, Violation};
+use pyo3::BoundObject;
+use pyo3::exceptions::{PyTypeError, PyValueError};
+use pyo3::prelude::*;
+use pyo3::types::{PyBool, PyDict, PyFloat, PyInt, PyList, PyString, PyTuple};
+use serde::Serialize;
+use serde::ser::{self, SerializeMap as _};
+use serde_json::Value;
+
+// ------------------------------------------------------------------------------------------
+// Python → document model
+// ------------------------------------------------------------------------------------------
+
+/// The Python classes the conversions need.
+struct Classes<'py> {
+    decimal: Bound<'py, PyAny>,
+    date: Bound<'py, PyAny>,
+    datetime: Bound<'py, PyAny>,
+}
+
+impl<'py> Classes<'py> {
+    fn get(py: Python<'py>) -> PyResult<Self> {
+        let dt = py.import("datetime")?;
+        Ok(Classes {
+            decimal: py.import("decimal")?.getattr("Decimal")?,
+            date: dt.getattr("date")?,
+            datetime: dt.getattr("datetime")?,
+        })
+    }
+}
+
+fn type_error(path: &str, what: &str) -> PyErr {
+    let at = if path.is_empty() { "value" } else { path };
+    PyTypeError::new_err(format!("{at}: {what}"))
+}
+
+/// Converts a Python value to the document model. `float` is refused: amounts and VZÄ are
+/// exact (use `decimal.Decimal`, `int` or `str`).
+fn to_value(obj: &Bound<'_, PyAny>, cls: &Classes<'_>, path: &str) -> PyResult<Value> {
+    if obj.is_none() {
+        return Ok(Value::Null);
+    }
+    if obj.is_instance_of::<PyBool>() {
+        return Ok(Value::Bool(obj.extract::<bool>()?));
+    }
+    if obj.is_instance_of::<PyInt>() {
+        if let Ok(i) = obj.extract::<i64>() {
+            return Ok(Value::from(i));
+        }
+        if let Ok(u) = obj.extract::<u64>() {
+            return Ok(Value::from(u));
+        }
+        // beyond 64 bits: as text, so kim reports it as out of range with its path
+        return Ok(Value::String(obj.str()?.extract::<String>()?));
+    }
+    if obj.is_instance_of::<PyFloat>() {
+        // KIM-P004 with its path, raised as kim.FloatError (a KimError and a TypeError)
+        let text = obj.repr()?.extract::<String>()?;
+        let v = Violation::new(kim_core::Code::P004, path).with("text", text);
+        let message = format!(
+            "{}: float is not accepted for amounts or VZÄ (binary floating point is inexact): \
+             use decimal.Decimal, int or str, e.g. Decimal(\"1.5\")",
+            if path.is_empty() { "value" } else { path }
+        );
+        return Err(raise(obj.py(), "FloatError", &message, &[v]));
+    }
+    if obj.is_instance_of::<PyString>() {
+        return Ok(Value::String(obj.extract::<String>()?));
+    }
+    if obj.is_instance(&cls.decimal)? {
+        if !obj.call_method0("is_finite")?.extract::<bool>()? {
+            return Err(type_error(
+                path,
+                "NaN and infinite decimals are not numbers kim accepts",
+            ));
+        }
+        return Ok(Value::String(obj.str()?.extract::<String>()?));
+    }
+    if obj.is_instance(&cls.datetime)? {
+        return Ok(Value::String(
+            obj.call_method1("isoformat", ("T", "seconds"))?
+                .extract::<String>()?,
+        ));
+    }
+    if obj.is_instance(&cls.date)? {
+        return Ok(Value::String(
+            obj.call_method0("isoformat")?.extract::<String>()?,
+        ));
+    }
+    if let Ok(d) = obj.cast::<PyDict>() {
+        let mut m = serde_json::Map::new();
+        for (k, v) in d.iter() {
+            let key: String = k
+                .extract()
+                .map_err(|_| type_error(path, "dict keys must be str"))?;
+            let p = if path.is_empty() {
+                key.clone()
+            } else {
+                format!("{path}.{key}")
+            };
+            m.insert(key, to_value(&v, cls, &p)?);
+        }
+        return Ok(Value::Object(m));
+    }
+    if obj.is_instance_of::<PyList>() || obj.is_instance_of::<PyTuple>() {
+        let mut out = Vec::new();
+        for (i, v) in obj.try_iter()?.enumerate() {
+            out.push(to_value(&v?, cls, &format!("{path}[{i}]"))?);
+        }
+        return Ok(Value::Array(out));
+    }
+    let name = obj.get_type().name()?.extract::<String>()?;
+    Err(type_error(
+        path,
+        &format!("a {name} cannot be part of a kim document"),
+    ))
+}
+
+fn doc<T: serde::de::DeserializeOwned>(
+    py: Python<'_>,
+    obj: &Bound<'_, PyAny>,
+    path: &str,
+) -> PyResult<T> {
+    let cls = Classes::get(py)?;
+    let v = to_value(obj, &cls, "")?;
+    kim_core::doc::from_value(v).map_err(|e| to_py(py, e.under(path)))
+}
+
+// ------------------------------------------------------------------------------------------
+// results → Python (dicts, lists, Decimal, date)
+// ------------------------------------------------------------------------------------------
+
+#[derive(Debug)]
+struct SerError(String);
+
+impl std::fmt::Display for SerError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+impl std::error::Error for SerError {}
+impl ser::Error for SerError {
+    fn custom<T: std::fmt::Display>(msg: T) -> Self {
+        SerError(msg.to_string())
+    }
+}
+impl From<PyErr> for SerError {
+    fn from(e: PyErr) -> Self {
+        SerError(e.to_string())
+    }
+}
+
+#[derive(Clone, Copy)]
+struct Ser<'a, 'py> {
+    py: Python<'py>,
+    cls: &'a Classes<'py>,
+    /// The newtype mark being serialised (decimal or date), if any.
+    mark: Option<&'static str>,
+}
+
+type R<'py> = Result<Bound<'py, PyAny>, SerError>;
+
+impl<'a, 'py> Ser<'a, 'py> {
+    fn plain(self) -> Self {
+        Ser { mark: None, ..self }
+    }
+    fn obj<T: IntoPyObject<'py>>(self, v: T) -> R<'py> {
+        v.into_pyobject(self.py)
+            .map(|b| b.into_any().into_bound())
+            .map_err(|e| SerError(Into::<PyErr>::into(e).to_string()))
+    }
+}
+
+struct Seq<'a, 'py> {
+    s: Ser<'a, 'py>,
+    items: Vec<Bound<'py, PyAny>>,
+    variant: Option<&'static str>,
+}
+
+struct Map<'a, 'py> {
+    s: Ser<'a, 'py>,
+    dict: Bound<'py, PyDict>,
+    key: Option<Bound<'py, PyAny>>,
+    variant: Option<&'static str>,
+}
+
+impl<'a, 'py> Seq<'a, 'py> {
+    fn finish(self) -> R<'py> {
+        let list = PyList::new(self.s.py, self.items)?.into_any();
+        wrap_variant(self.s, self.variant, list)
+    }
+}
+
+fn wrap_variant<'py>(
+    s: Ser<'_, 'py>,
+    variant: Option<&'static str>,
+    v: Bound<'py, PyAny>,
+) -> R<'py> {
+    match variant {
+        None => Ok(v),
+        Some(name) => {
+            let d = PyDict::new(s.py);
+            d.set_item(name, v)?;
+            Ok(d.into_any())
+        }
+    }
+}
+
+impl<'a, 'py> ser::Serializer for Ser<'a, 'py> {
+    type Ok = Bound<'py, PyAny>;
+    type Error = SerError;
+    type SerializeSeq = Seq<'a, 'py>;
+    type SerializeTuple = Seq<'a, 'py>;
+    type SerializeTupleStruct = Seq<'a, 'py>;
+    type SerializeTupleVariant = Seq<'a, 'py>;
+    type SerializeMap = Map<'a, 'py>;
+    type SerializeStruct = Map<'a, 'py>;
+    type SerializeStructVariant = Map<'a, 'py>;
+
+    fn serialize_bool(self, v: bool) -> R<'py> {
+        self.obj(v)
+    }
+    fn serialize_i8(self, v: i8) -> R<'py> {
+        self.obj(v)
+    }
+    fn serialize_i16(self, v: i16) -> R<'py> {
+        self.obj(v)
+    }
+    fn serialize_i32(self, v: i32) -> R<'py> {
+        self.obj(v)
+    }
+    fn serialize_i64(self, v: i64) -> R<'py> {
+        self.obj(v)
+    }
+    fn serialize_u8(self, v: u8) -> R<'py> {
+        self.obj(v)
+    }
+    fn serialize_u16(self, v: u16) -> R<'py> {
+        self.obj(v)
+    }
+    fn serialize_u32(self, v: u32) -> R<'py> {
+        self.obj(v)
+    }
+    fn serialize_u64(self, v: u64) -> R<'py> {
+        self.obj(v)
+    }
+    fn serialize_f32(self, _v: f32) -> R<'py> {
+        Err(SerError(
+            "kim results carry no floating-point numbers".into(),
+        ))
+    }
+    fn serialize_f64(self, _v: f64) -> R<'py> {
+        Err(SerError(
+            "kim results carry no floating-point numbers".into(),
+        ))
+    }
+    fn serialize_char(self, v: char) -> R<'py> {
+        self.obj(v.to_string())
+    }
+    fn serialize_str(self, v: &str) -> R<'py> {
+        match self.mark {
+            Some(DECIMAL_MARK) => Ok(self.cls.decimal.call1((v,))?),
+            Some(DATE_MARK) => Ok(self.cls.date.call_method1("fromisoformat", (v,))?),
+            _ => self.obj(v),
+        }
+    }
+    fn serialize_bytes(self, v: &[u8]) -> R<'py> {
+        self.obj(v.to_vec())
+    }
+    fn serialize_none(self) -> R<'py> {
+        Ok(self.py.None().into_bound(self.py))
+    }
+    fn serialize_some<T: ?Sized + Serialize>(self, v: &T) -> R<'py> {
+        v.serialize(self)
+    }
+    fn serialize_unit(self) -> R<'py> {
+        self.serialize_none()
+    }
+    fn serialize_unit_struct(self, _name: &'static str) -> R<'py> {
+        self.serialize_none()
+    }
+    fn serialize_unit_variant(self, _n: &'static str, _i: u32, variant: &'static str) -> R<'py> {
+        self.obj(variant)
+    }
+    fn serialize_newtype_struct<T: ?Sized + Serialize>(self, name: &'static str, v: &T) -> R<'py> {
+        let mark = [DECIMAL_MARK, DATE_MARK].into_iter().find(|m| *m == name);
+        v.serialize(Ser { mark, ..self })
+    }
+    fn serialize_newtype_variant<T: ?Sized + Serialize>(
+        self,
+        _n: &'static str,
+        _i: u32,
+        variant: &'static str,
+        v: &T,
+    ) -> R<'py> {
+        let inner = v.serialize(self.plain())?;
+        wrap_variant(self, Some(variant), inner)
+    }
+    fn serialize_seq(self, len: Option<usize>) -> Result<Seq<'a, 'py>, SerError> {
+        Ok(Seq {
+            s: self.plain(),
+            items: Vec::with_capacity(len.unwrap_or(0)),
+            variant: None,
+        })
+    }
+    fn serialize_tuple(self, len: usize) -> Result<Seq<'a, 'py>, SerError> {
+        self.serialize_seq(Some(len))
+    }
+    fn serialize_tuple_struct(
+        self,
+        _n: &'static str,
+        len: usize,
+    ) -> Result<Seq<'a, 'py>, SerError> {
+        self.serialize_seq(Some(len))
+    }
+    fn serialize_tuple_variant(
+        self,
+        _n: &'static str,
+        _i: u32,
+        variant: &'static str,
+        len: usize,
+    ) -> Result<Seq<'a, 'py>, SerError> {
+        let mut s = self.serialize_seq(Some(len))?;
+        s.variant = Some(variant);
+        Ok(s)
+    }
+    fn serialize_map(self, _len: Option<usize>) -> Result<Map<'a, 'py>, SerError> {
+        Ok(Map {
+            s: self.plain(),
+            dict: PyDict::new(self.py),
+            key: None,
+            variant: None,
+        })
+    }
+    fn serialize_struct(self, _n: &'static str, len: usize) -> Result<Map<'a, 'py>, SerError> {
+        self.serialize_map(Some(len))
+    }
+    fn serialize_struct_variant(
+        self,
+        _n: &'static str,
+        _i: u32,
+        variant: &'static str,
+        len: usize,
+    ) -> Result<Map<'a, 'py>, SerError> {
+        let mut m = self.serialize_map(Some(len))?;
+        m.variant = Some(variant);
+        Ok(m)
+    }
+}
+
+/// The four sequence-like serde traits: each element appended to the list.
+macro_rules! seq_like {
+    ($($trait:ident :: $method:ident),*) => {$(
+        impl<'a, 'py> ser::$trait for Seq<'a, 'py> {
+            type Ok = Bound<'py, PyAny>;
+            type Error = SerError;
+            fn $method<T: ?Sized + Serialize>(&mut self, v: &T) -> Result<(), SerError> {
+                self.items.push(v.serialize(self.s)?);
+                Ok(())
+            }
+            fn end(self) -> R<'py> {
+                self.finish()
+            }
+        }
+    )*};
+}
+seq_like!(
+    SerializeSeq::serialize_element,
+    SerializeTuple::serialize_element,
+    SerializeTupleStruct::serialize_field,
+    SerializeTupleVariant::serialize_field
+);
+
+impl<'a, 'py> ser::SerializeMap for Map<'a, 'py> {
+    type Ok = Bound<'py, PyAny>;
+    type Error = SerError;
+    fn serialize_key<T: ?Sized + Serialize>(&mut self, k: &T) -> Result<(), SerError> {
+        self.key = Some(k.serialize(self.s)?);
+        Ok(())
+    }
+    fn serialize_value<T: ?Sized + Serialize>(&mut self, v: &T) -> Result<(), SerError> {
+        let k = self
+            .key
+            .take()
+            .ok_or_else(|| SerError("map value without a key".into()))?;
+        self.dict.set_item(k, v.serialize(self.s)?)?;
+        Ok(())
+    }
+    fn end(self) -> R<'py> {
+        wrap_variant(self.s, self.variant, self.dict.into_any())
+    }
+}
+/// The two struct-like serde traits: each field set in the dict.
+macro_rules! struct_like {
+    ($($trait:ident),*) => {$(
+        impl<'a, 'py> ser::$trait for Map<'a, 'py> {
+            type Ok = Bound<'py, PyAny>;
+            type Error = SerError;
+            fn serialize_field<T: ?Sized + Serialize>(
+                &mut self,
+                k: &'static str,
+                v: &T,
+            ) -> Result<(), SerError> {
+                self.serialize_entry(k, v)
+            }
+            fn end(self) -> R<'py> {
+                wrap_variant(self.s, self.variant, self.dict.into_any())
+            }
+        }
+    )*};
+}
+struct_like!(SerializeStruct, SerializeStructVariant);
+
+/// A result as Python objects (dicts, lists, `Decimal`, `date`, `str`, `int`, `bool`, `None`).
+fn to_py_obj<T: Serialize>(py: Python<'_>, v: &T) -> PyResult<Py<PyAny>> {
+    let cls = Classes::get(py)?;
+    v.serialize(Ser {
+        py,
+        cls: &cls,
+        mark: None,
+    })
+    .map(Bound::unbind)
+    .map_err(|e| PyValueError::new_err(e.0))
+}
+
+// ------------------------------------------------------------------------------------------
+// errors
+// ------------------------------------------------------------------------------------------
+
+/// Maps a core error to the exception class of its area (defined in `kim/_errors.py`):
+/// `ParamsError` (R), `AllocationError` (A), `CaseError` (C), else `ValidationError`.
+fn to_py(py: Python<'_>, e: KimCoreError) -> PyErr {
+    let violations = e.violations();
+    let class = match violations
+        .first()
+        .map(|v| v.code.as_str().as_bytes().get(4).copied())
+    {
+        Some(Some(b'R')) => "ParamsError",
+        Some(Some(b'A')) => "AllocationError",
+        Some(Some(b'C')) => "CaseError",
+        _ => "ValidationError",
+    };
+    raise(py, class, &e.to_string(), &violations)
+}
+
+/// An instance of the exception class `class` of `kim._errors` with the violations.
+fn raise(py: Python<'_>, class: &str, message: &str, violations: &[Violation]) -> PyErr {
+    let build = || -> PyResult<PyErr> {
+        let module = py.import("kim._errors")?;
+        let cls = module.getattr(class)?;
+        let list = to_py_obj(py, &violations)?;
+        let exc = cls.call1((message, list))?;
+        Ok(PyErr::from_value(exc))
+    };
+    build().unwrap_or_else(|err| err)
+}
+
+fn core<T>(py: Python<'_>, r: kim_core::Result<T>) -> PyResult<T> {
+    r.map_err(|e| to_py(py, e))
+}
+
+// ------------------------------------------------------------------------------------------
+// functions
+// ------------------------------------------------------------------------------------------
+
+/// The crate version.
+#[pyfunction]
+fn version() -> &'static str {
+    kim_core::VERSION
+}
+
+/// Runs one operation of the shared conformance vectors' vocabulary on a document: `parse`,
+/// `grant`, `forward`, `distribute`, `evaluate_plan`, `validate_plan`, `case_replay`,
+/// `report`. The Python API functions are built on this (see `kim/__init__.py`).
+#[pyfunction]
+fn run(py: Python<'_>, op: &str, input: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
+    let cls = Classes::get(py)?;
+    let value = to_value(input, &cls, "")?;
+    let out = core(py, kim_core::conformance::run_op_typed(op, &value))?;
+    to_py_obj(py, &out)
+}
+
+/// Renders violations as text in German or English.
+#[pyfunction]
+fn render_violations(
+    py: Python<'_>,
+    violations: &Bound<'_, PyAny>,
+    lang: &str,
+) -> PyResult<String> {
+    let list: Vec<Violation> = doc(py, violations, "violations")?;
+    let lang = if lang == "en" {
+        kim_core::Lang::En
+    } else {
+        kim_core::Lang::De
+    };
+    Ok(kim_core::text::render_violations(&list, lang))
+}
+
+/// Formats an amount (`kind = "euro"`) or VZÄ (`"fte"`) in German (`"de"`), English (`"en"`)
+/// or plain (`""`) notation.
+#[pyfunction]
+fn format_number(
+    py: Python<'_>,
+    kind: &str,
+    value: &Bound<'_, PyAny>,
+    locale: &str,
+) -> PyResult<String> {
+    let locale: kim_core::Locale = core(py, locale.parse())?;
+    match kind {
+        "euro" => Ok(doc::<kim_core::Euro>(py, value, "value")?.format(locale)),
+        _ => Ok(doc::<kim_core::Fte>(py, value, "value")?.format(locale)),
+    }
+}
+
+/// The case lifecycle's transition table.
+#[pyfunction]
+fn transition_table(py: Python<'_>) -> PyResult<Py<PyAny>> {
+    to_py_obj(py, &kim_core::cases::transition_table())
+}
+
+/// The module.
+#[pymodule]
+fn _kim(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add_function(wrap_pyfunction!(version, m)?)?;
+    m.add_function(wrap_pyfunction!(run, m)?)?;
+    m.add_function(wrap_pyfunction!(render_violations, m)?)?;
+    m.add_function(wrap_pyfunction!(transition_table, m)?)?;
+    m.add_function(wrap_pyfunction!(format_number, m)?)?;
+    Ok(())
+}

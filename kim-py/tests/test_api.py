@@ -1,0 +1,126 @@
+"""kim's Python face: exact types in and out, exceptions, pickling, plans with case files."""
+
+from __future__ import annotations
+
+import datetime
+import json
+import pickle
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+import kim
+
+ROOT = Path(__file__).resolve().parents[2]
+EXAMPLE = ROOT / "kim-core" / "data" / "examples" / "heinsberg-2023.json"
+CASES = ROOT / "kim-core" / "data" / "examples" / "cases-heinsberg-2023.json"
+
+DRK = {
+    "id": "drk",
+    "kind": "case_manager",
+    "fte": "1.5",
+    "from": {"kind": "kreis", "name": "Kreis Heinsberg"},
+    "to": {"kind": "traeger", "name": "DRK"},
+    "basis": {"actual_cost_capped": {"cap_per_fte": Decimal("55000")}},
+    "actual_cost": 90000,
+    "top_up_per_fte": "5000",
+}
+
+
+def test_amounts_are_decimals_and_dates_are_dates() -> None:
+    r = kim.forward(DRK, {"year": 2023})
+    assert r["reimbursed"] == Decimal("82500.00") and type(r["reimbursed"]) is Decimal
+    assert str(r["top_up"]) == "7500.00"
+    assert r["period"]["from"] == datetime.date(2023, 1, 1)
+    assert kim.parse_fte("1,5", "de") == Decimal("1.5")
+    assert kim.format_euro(Decimal("82500"), "de") == "82.500,00 €"
+
+
+def test_a_float_is_a_type_error_with_code_and_path() -> None:
+    with pytest.raises(TypeError, match="Decimal") as info:
+        kim.distribute({"weights": [{"unit": "A", "value": 1.5}], "total": "1"})
+    assert isinstance(info.value, kim.KimError)
+    assert isinstance(info.value, kim.FloatError)
+    assert info.value.code == "KIM-P004" and info.value.path == "weights[0].value"
+
+
+def test_validation_errors_are_value_errors_with_every_problem() -> None:
+    bad = dict(DRK, fte="-1", top_up_per_fte="-5")
+    with pytest.raises(ValueError) as info:
+        kim.forward(bad, {"year": 2023})
+    e = info.value
+    assert isinstance(e, kim.ValidationError)
+    errors = e.errors()
+    assert e.error_count() == len(errors) >= 2
+    assert {x["path"] for x in errors} >= {"forwarding.fte", "forwarding.top_up_per_fte"}
+    first = errors[0]
+    assert set(first) == {"code", "path", "severity", "message", "message_de", "params"}
+    assert first["code"].startswith("KIM-") and first["message_de"]
+    assert "KIM-" in str(e)
+
+
+def test_exceptions_pickle_and_keep_their_errors() -> None:
+    with pytest.raises(kim.AllocationError) as info:
+        kim.distribute({"weights": [{"unit": "A", "value": "0"}], "total": "1"})
+    back = pickle.loads(pickle.dumps(info.value))
+    assert type(back) is kim.AllocationError
+    assert back.errors() == info.value.errors()
+    assert back.code == "KIM-A004"
+
+
+def test_plan_load_resolves_a_cases_file_and_reports(tmp_path: Path) -> None:
+    doc = json.loads(EXAMPLE.read_text(encoding="utf-8"))
+    doc["cases_file"] = "cases.json"
+    (tmp_path / "plan.json").write_text(json.dumps(doc), encoding="utf-8")
+    (tmp_path / "cases.json").write_text(CASES.read_text(encoding="utf-8"), encoding="utf-8")
+    plan = kim.Plan.load(tmp_path / "plan.json")
+    assert "cases" in plan.to_dict() and "cases_file" not in plan.to_dict()
+    assert [v for v in plan.validate() if v["severity"] == "error"] == []
+    r = kim.report("2023-Q2", plan)
+    assert r["period"]["to"] == datetime.date(2023, 6, 30)
+    assert r["money"]["totals"]["forwarded"] == Decimal("152500.00")
+    assert all(isinstance(row["cases"], (int, str)) for row in r["cases_by_topic"])
+    ev = plan.evaluate()
+    assert ev["totals"]["forwarded"] == Decimal("152500.00")
+    assert kim.Plan.from_json(plan.to_json()).to_dict() == json.loads(plan.to_json())
+
+
+def test_json_floats_in_a_plan_are_refused() -> None:
+    with pytest.raises(kim.ValidationError) as info:
+        kim.Plan.from_json('{"year": 2023, "funded": [{"fte": 1.5}]}')
+    assert info.value.code == "KIM-P004"
+
+
+def test_case_lifecycle_and_replay() -> None:
+    rows = kim.transition_table()
+    assert any(r.get("from") == "klaerung" and r["event"] == "admit" for r in rows)
+    events = [
+        {"id": "e1", "case": "c-1", "event": "open", "kommune": "Erkelenz",
+         "effective": datetime.date(2023, 3, 1), "recorded": datetime.datetime(2023, 3, 1, 9), "actor": "s-1"},
+        {"id": "e2", "case": "c-1", "event": "admit",
+         "effective": "2023-03-02", "recorded": "2023-03-02T09:00:00", "actor": "s-1"},
+    ]
+    r = kim.replay(events)
+    assert r["final_state"] == "klaerung"
+    assert [(v["index"], v["code"]) for v in r["violations"]] == [(1, "KIM-C003")]
+
+
+@pytest.mark.parametrize(
+    "hostile",
+    [
+        None, [], "x", 10**40, {"weights": [{"unit": "A", "value": 10**40}], "total": "1"},
+        {"weights": [{"unit": "A", "value": Decimal("NaN")}], "total": "1"},
+        {"weights": [{"unit": "A", "value": object()}], "total": "1"},
+        {1: 2}, {"weights": [[[[[]]]]]},
+    ],
+)
+def test_hostile_input_gives_a_python_exception_never_a_crash(hostile: object) -> None:
+    with pytest.raises((kim.KimError, TypeError)):
+        kim.distribute(hostile)  # type: ignore[arg-type]
+
+
+def test_readme_python_example_runs() -> None:
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    block = text.split("```python\n", 1)[1].split("```", 1)[0]
+    exec(compile(block, "README.md", "exec"), {})

@@ -1,0 +1,12 @@
+"""Checked with `mypy --strict`: the package is typed (py.typed + stubs)."""
+
+from decimal import Decimal
+from typing import List
+
+import kim
+
+fte: Decimal = kim.parse_fte("1,5", "de")
+text: str = kim.format_euro(Decimal("55000"), "de")
+rows: List[dict] = kim.transition_table()  # type: ignore[type-arg]
+plan: kim.Plan = kim.Plan.from_dict({"schema_version": "kim.plan.v1"})
+errors: int = kim.ValidationError("x").error_count()
