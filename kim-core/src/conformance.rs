@@ -95,7 +95,12 @@ pub struct RateOverride {
 
 /// Applies overrides to the default parameter table.
 pub fn params_with(overrides: &[RateOverride]) -> Result<Params> {
-    overrides.iter().try_fold(Params::default(), |p, o| {
+    params_over(&Params::default(), overrides)
+}
+
+/// Applies overrides to a parameter table.
+pub fn params_over(base: &Params, overrides: &[RateOverride]) -> Result<Params> {
+    overrides.iter().try_fold(base.clone(), |p, o| {
         p.with_override(o.key, o.from, o.to, o.value)
     })
 }
@@ -207,6 +212,12 @@ pub struct Parsed {
 
 /// [`run_op`] with a typed result.
 pub fn run_op_typed(op: &str, input: &Value) -> Result<Output> {
+    run_op_with(op, input, &Params::default())
+}
+
+/// [`run_op_typed`] with a parameter table of the caller's (overrides in the input apply on
+/// top of it).
+pub fn run_op_with(op: &str, input: &Value, base: &Params) -> Result<Output> {
     match op {
         "parse" => {
             let i: ParseInput = from_value(input.clone())?;
@@ -240,7 +251,7 @@ pub fn run_op_typed(op: &str, input: &Value) -> Result<Output> {
         }
         "grant" => {
             let i: GrantInput = from_value(input.clone())?;
-            let params = params_with(&i.overrides).map_err(|e| e.under("overrides"))?;
+            let params = params_over(base, &i.overrides).map_err(|e| e.under("overrides"))?;
             Ok(Output::Grant(grant(&params, &i.posts, &i.options)?))
         }
         "forward" => {
@@ -250,7 +261,7 @@ pub fn run_op_typed(op: &str, input: &Value) -> Result<Output> {
         "evaluate_plan" => {
             let i: PlanInput = from_value(input.clone())?;
             let plan = Plan::from_value(i.plan).map_err(|e| e.under("plan"))?;
-            let params = params_with(&i.overrides).map_err(|e| e.under("overrides"))?;
+            let params = params_over(base, &i.overrides).map_err(|e| e.under("overrides"))?;
             Ok(Output::Evaluation(evaluate(&plan, &params, &i.options)?))
         }
         "distribute" => {

@@ -95,6 +95,7 @@ pub struct TraceParam {
     /// Parameter key (`case_manager`, `workplace_setup`, …).
     pub key: String,
     /// Value as stated in the table.
+    #[serde(serialize_with = "crate::money::decimal_text")]
     pub value: String,
     /// What the value is per (`fte_year`, `half_post_year`, `full_time_post_once`).
     pub per: String,

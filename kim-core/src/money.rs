@@ -599,6 +599,11 @@ pub(crate) fn marked<S: serde::Serializer, T: fmt::Display>(
     s.serialize_newtype_struct(mark, &AsText(v))
 }
 
+/// Serialises decimal text (such as a rate as stated in the table) under [`DECIMAL_MARK`].
+pub(crate) fn decimal_text<S: serde::Serializer>(v: &str, s: S) -> Result<S::Ok, S::Error> {
+    marked(s, DECIMAL_MARK, v)
+}
+
 /// serde for a plain `Decimal` in documents: written as a string, read from a string or a
 /// whole JSON number; floats are refused (`KIM-P004`) like for [`Fte`] and [`Euro`].
 pub(crate) mod decimal_doc {

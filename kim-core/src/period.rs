@@ -282,6 +282,15 @@ fn month_len(year: i32, month: u32) -> u64 {
 }
 
 /// serde for dates as `YYYY-MM-DD` with stable error codes (`KIM-P007`).
+/// Reads an ISO date (`2023-12-31`); anything else is `KIM-P007`.
+pub fn parse_date(text: &str) -> Result<NaiveDate> {
+    date::parse(text).map_err(|_| {
+        Violation::new(Code::P007, "")
+            .with("text", text.chars().take(40).collect::<String>())
+            .into()
+    })
+}
+
 pub(crate) mod date {
     use super::*;
     use serde::{Deserializer, Serializer};

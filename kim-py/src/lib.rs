@@ -527,6 +527,108 @@ fn transition_table(py: Python<'_>) -> PyResult<Py<PyAny>> {
     to_py_obj(py, &kim_core::cases::transition_table())
 }
 
+/// A parameter table (rates per VZÄ with validity, status and source).
+#[pyclass(frozen, module = "kim._kim", name = "Params")]
+struct PyParams {
+    inner: kim_core::Params,
+}
+
+#[pymethods]
+impl PyParams {
+    /// The embedded table (`kim-core/data/params.toml`).
+    #[staticmethod]
+    fn default() -> Self {
+        PyParams {
+            inner: kim_core::Params::default(),
+        }
+    }
+
+    /// A table from TOML text (the format of `kim-core/data/params.toml`).
+    #[staticmethod]
+    fn from_toml(py: Python<'_>, text: &str) -> PyResult<Self> {
+        Ok(PyParams {
+            inner: core(py, kim_core::Params::from_toml(text))?,
+        })
+    }
+
+    /// The table with one rate overridden (what-if): `key`, first day, last day (or None),
+    /// value per VZÄ and year.
+    #[pyo3(signature = (key, start, end, value))]
+    fn with_override(
+        &self,
+        py: Python<'_>,
+        key: &Bound<'_, PyAny>,
+        start: &Bound<'_, PyAny>,
+        end: &Bound<'_, PyAny>,
+        value: &Bound<'_, PyAny>,
+    ) -> PyResult<Self> {
+        let d = PyDict::new(py);
+        d.set_item("key", key)?;
+        d.set_item("from", start)?;
+        d.set_item("to", end)?;
+        d.set_item("value", value)?;
+        let o: kim_core::conformance::RateOverride = doc(py, d.as_any(), "")?;
+        Ok(PyParams {
+            inner: core(py, self.inner.with_override(o.key, o.from, o.to, o.value))?,
+        })
+    }
+
+    /// The rate for `key` on `day` with its value, validity, status and source; `lenient`
+    /// carries the last known value forward (status `assumed`) instead of `KIM-R001`.
+    #[pyo3(signature = (key, day, lenient = false))]
+    fn rate(
+        &self,
+        py: Python<'_>,
+        key: &Bound<'_, PyAny>,
+        day: &Bound<'_, PyAny>,
+        lenient: bool,
+    ) -> PyResult<Py<PyAny>> {
+        let key: kim_core::RateKey = doc(py, key, "key")?;
+        let cls = Classes::get(py)?;
+        let text = match to_value(day, &cls, "day")? {
+            Value::String(t) => t,
+            other => other.to_string(),
+        };
+        let day = core(
+            py,
+            kim_core::period::parse_date(&text).map_err(|e| e.under("day")),
+        )?;
+        let mode = if lenient {
+            kim_core::Mode::Lenient
+        } else {
+            kim_core::Mode::Strict
+        };
+        let used = core(py, self.inner.rate(key, day, mode))?;
+        to_py_obj(py, &kim_core::TraceParam::from(&used))
+    }
+
+    /// The whole table as dicts.
+    fn to_dict(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
+        to_py_obj(py, &self.inner)
+    }
+
+    fn __repr__(&self) -> String {
+        "Params(…)".to_owned()
+    }
+}
+
+/// Like [`run`], computing with the given parameter table.
+#[pyfunction]
+fn run_with(
+    py: Python<'_>,
+    op: &str,
+    input: &Bound<'_, PyAny>,
+    params: &PyParams,
+) -> PyResult<Py<PyAny>> {
+    let cls = Classes::get(py)?;
+    let value = to_value(input, &cls, "")?;
+    let out = core(
+        py,
+        kim_core::conformance::run_op_with(op, &value, &params.inner),
+    )?;
+    to_py_obj(py, &out)
+}
+
 /// The module.
 #[pymodule]
 fn _kim(m: &Bound<'_, PyModule>) -> PyResult<()> {
@@ -535,5 +637,7 @@ fn _kim(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(render_violations, m)?)?;
     m.add_function(wrap_pyfunction!(transition_table, m)?)?;
     m.add_function(wrap_pyfunction!(format_number, m)?)?;
+    m.add_function(wrap_pyfunction!(run_with, m)?)?;
+    m.add_class::<PyParams>()?;
     Ok(())
 }

@@ -124,3 +124,19 @@ def test_readme_python_example_runs() -> None:
     text = (ROOT / "README.md").read_text(encoding="utf-8")
     block = text.split("```python\n", 1)[1].split("```", 1)[0]
     exec(compile(block, "README.md", "exec"), {})
+
+
+def test_params_rate_with_source_and_what_if() -> None:
+    p = kim.Params.default()
+    r = p.rate("case_manager", datetime.date(2023, 6, 1))
+    assert isinstance(r["value"], Decimal) and r["status"] in ("stated", "derived", "assumed")
+    assert r["source"]
+    with pytest.raises(kim.ParamsError) as info:
+        p.rate("case_manager", datetime.date(2031, 1, 1))
+    assert info.value.code == "KIM-R001"
+    assert p.rate("case_manager", "2031-01-01", lenient=True)["status"] == "assumed"
+    plan = kim.Plan.load(EXAMPLE)
+    base = kim.evaluate(plan)["totals"]["land_money"]
+    more = p.with_override("case_manager", datetime.date(2023, 1, 1), None, Decimal("60000"))
+    assert kim.evaluate(plan, params=more)["totals"]["land_money"] > base
+    assert "rates" in p.to_dict() or p.to_dict()

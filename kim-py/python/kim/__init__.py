@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any, Dict, List, Mapping, Optional, Sequence, Union
 
 from . import _kim
+from ._kim import Params
 from ._errors import AllocationError, CaseError, FloatError, KimError, ParamsError, ValidationError
 
 __all__ = [
@@ -20,6 +21,7 @@ __all__ = [
     "CaseError",
     "FloatError",
     "KimError",
+    "Params",
     "ParamsError",
     "Plan",
     "ValidationError",
@@ -83,13 +85,19 @@ def _plan_doc(plan: Any) -> Any:
     return plan.to_dict() if isinstance(plan, Plan) else plan
 
 
+def _run(op: str, doc: Any, params: Optional[Params]) -> Any:
+    return _kim.run(op, doc) if params is None else _kim.run_with(op, doc, params)
+
+
 def grant(
     posts: Sequence[Mapping[str, Any]],
     options: Mapping[str, Any],
     overrides: Optional[Sequence[Mapping[str, Any]]] = None,
+    params: Optional[Params] = None,
 ) -> Doc:
-    """The Land's grant for funded posts (``options``: ``{"year": 2023, …}``)."""
-    return dict(_kim.run("grant", {"posts": posts, "options": options, "overrides": overrides or []}))
+    """The Land's grant for funded posts (``options``: ``{"year": 2023, …}``), with the embedded
+    parameter table or ``params``; ``overrides`` apply on top."""
+    return dict(_run("grant", {"posts": posts, "options": options, "overrides": overrides or []}, params))
 
 
 def forward(forwarding: Mapping[str, Any], options: Mapping[str, Any]) -> Doc:
@@ -106,12 +114,14 @@ def evaluate(
     plan: Union["Plan", Mapping[str, Any]],
     options: Optional[Mapping[str, Any]] = None,
     overrides: Optional[Sequence[Mapping[str, Any]]] = None,
+    params: Optional[Params] = None,
 ) -> Doc:
     """Evaluates a plan: grant, forwardings, staffing, totals, violations, trace."""
     return dict(
-        _kim.run(
+        _run(
             "evaluate_plan",
             {"plan": _plan_doc(plan), "options": options or {}, "overrides": overrides or []},
+            params,
         )
     )
 
