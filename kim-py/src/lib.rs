@@ -521,6 +521,33 @@ fn format_number(
     }
 }
 
+/// Renders an explanation as text: a `kim.trace.v1` dict, or a single trace node (as in a
+/// forwarding result).
+#[pyfunction]
+fn render_trace(py: Python<'_>, trace: &Bound<'_, PyAny>, lang: &str) -> PyResult<String> {
+    let lang = if lang == "en" {
+        kim_core::Lang::En
+    } else {
+        kim_core::Lang::De
+    };
+    let is_tree = trace
+        .cast::<PyDict>()
+        .map(|d| d.contains("root"))
+        .unwrap_or(Ok(false))?;
+    let t = if is_tree {
+        doc::<kim_core::Trace>(py, trace, "trace")?
+    } else {
+        kim_core::Trace::new(doc::<kim_core::TraceNode>(py, trace, "trace")?)
+    };
+    Ok(t.render(lang))
+}
+
+/// The embedded example plan (Kreis Heinsberg 2023) as a dict.
+#[pyfunction]
+fn example_plan(py: Python<'_>) -> PyResult<Py<PyAny>> {
+    to_py_obj(py, &kim_core::Plan::example())
+}
+
 /// The case lifecycle's transition table.
 #[pyfunction]
 fn transition_table(py: Python<'_>) -> PyResult<Py<PyAny>> {
@@ -638,6 +665,8 @@ fn _kim(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(transition_table, m)?)?;
     m.add_function(wrap_pyfunction!(format_number, m)?)?;
     m.add_function(wrap_pyfunction!(run_with, m)?)?;
+    m.add_function(wrap_pyfunction!(render_trace, m)?)?;
+    m.add_function(wrap_pyfunction!(example_plan, m)?)?;
     m.add_class::<PyParams>()?;
     Ok(())
 }

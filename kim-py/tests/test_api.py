@@ -140,3 +140,21 @@ def test_params_rate_with_source_and_what_if() -> None:
     more = p.with_override("case_manager", datetime.date(2023, 1, 1), None, Decimal("60000"))
     assert kim.evaluate(plan, params=more)["totals"]["land_money"] > base
     assert "rates" in p.to_dict() or p.to_dict()
+
+
+def test_results_are_read_only_records_that_explain_themselves() -> None:
+    ev = kim.evaluate(kim.Plan.example())
+    assert ev.grant.total == ev["grant"]["total"] and type(ev.grant.total) is Decimal
+    with pytest.raises(AttributeError):
+        ev.grant = None  # type: ignore[misc]
+    assert "Evaluation(" in repr(ev) and len(repr(ev)) < 200
+    text = ev.explain("en")
+    assert "€" in text or "EUR" in text
+    assert ev.trace()["schema"] == "kim.trace.v1"
+    assert isinstance(ev.to_dict()["grant"], dict)
+    r = kim.forward(DRK, {"year": 2023})
+    assert "55" in r.explain("de")
+    d = kim.distribute({"weights": [{"unit": "A", "value": 3}, {"unit": "B", "value": 1}],
+                        "total": Decimal("2.5"), "options": {"minimum": "0.5"}})
+    assert sum(s.fte for s in d.shares) == Decimal("2.5") == d.sum
+    assert d.share("A") == Decimal("2") and "A" in d.explain("en")

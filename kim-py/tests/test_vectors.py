@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime
 import json
 from decimal import Decimal, InvalidOperation
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, Callable, Dict, List, Tuple
 
@@ -44,7 +45,7 @@ def _decimal(text: str) -> Any:
 
 def _match(expected: Any, actual: Any, path: str = "") -> None:
     if isinstance(expected, dict):
-        assert isinstance(actual, dict), f"{path}: expected an object, got {actual!r}"
+        assert isinstance(actual, Mapping), f"{path}: expected an object, got {actual!r}"
         for key, value in expected.items():
             p = f"{path}.{key}" if path else key
             if key not in actual:

@@ -8,5 +8,8 @@ import kim
 fte: Decimal = kim.parse_fte("1,5", "de")
 text: str = kim.format_euro(Decimal("55000"), "de")
 rows: List[dict] = kim.transition_table()  # type: ignore[type-arg]
-plan: kim.Plan = kim.Plan.from_dict({"schema_version": "kim.plan.v1"})
+plan: kim.Plan = kim.Plan.example()
+ev: kim.Evaluation = plan.evaluate()
+total: object = ev.grant.total
+explained: str = ev.explain("en")
 errors: int = kim.ValidationError("x").error_count()

@@ -14,11 +14,19 @@ from typing import Any, Dict, List, Mapping, Optional, Sequence, Union
 
 from . import _kim
 from ._kim import Params
+from ._records import Distribution, Evaluation, ForwardingResult, Grant, Record, Replay, Report
 from ._errors import AllocationError, CaseError, FloatError, KimError, ParamsError, ValidationError
 
 __all__ = [
     "AllocationError",
     "CaseError",
+    "Distribution",
+    "Evaluation",
+    "ForwardingResult",
+    "Grant",
+    "Record",
+    "Replay",
+    "Report",
     "FloatError",
     "KimError",
     "Params",
@@ -94,20 +102,20 @@ def grant(
     options: Mapping[str, Any],
     overrides: Optional[Sequence[Mapping[str, Any]]] = None,
     params: Optional[Params] = None,
-) -> Doc:
+) -> Grant:
     """The Land's grant for funded posts (``options``: ``{"year": 2023, …}``), with the embedded
     parameter table or ``params``; ``overrides`` apply on top."""
-    return dict(_run("grant", {"posts": posts, "options": options, "overrides": overrides or []}, params))
+    return Grant(_run("grant", {"posts": posts, "options": options, "overrides": overrides or []}, params))
 
 
-def forward(forwarding: Mapping[str, Any], options: Mapping[str, Any]) -> Doc:
+def forward(forwarding: Mapping[str, Any], options: Mapping[str, Any]) -> ForwardingResult:
     """One forwarding (with its onward chain): reimbursement, top-up, Eigenanteil."""
-    return dict(_kim.run("forward", {"forwarding": forwarding, "options": options}))
+    return ForwardingResult(_kim.run("forward", {"forwarding": forwarding, "options": options}))
 
 
-def distribute(input: Mapping[str, Any]) -> Doc:
+def distribute(input: Mapping[str, Any]) -> Distribution:
     """Distributes posts among units: ``{"weights": […], "total": "9", "options": {…}}``."""
-    return dict(_kim.run("distribute", input))
+    return Distribution(_kim.run("distribute", input))
 
 
 def evaluate(
@@ -115,9 +123,9 @@ def evaluate(
     options: Optional[Mapping[str, Any]] = None,
     overrides: Optional[Sequence[Mapping[str, Any]]] = None,
     params: Optional[Params] = None,
-) -> Doc:
+) -> Evaluation:
     """Evaluates a plan: grant, forwardings, staffing, totals, violations, trace."""
-    return dict(
+    return Evaluation(
         _run(
             "evaluate_plan",
             {"plan": _plan_doc(plan), "options": options or {}, "overrides": overrides or []},
@@ -131,28 +139,28 @@ def validate(plan: Union["Plan", Mapping[str, Any]]) -> List[Doc]:
     return list(_kim.run("validate_plan", {"plan": _plan_doc(plan)})["violations"])
 
 
-def replay(events: Sequence[Mapping[str, Any]], config: Optional[Mapping[str, Any]] = None) -> Doc:
+def replay(events: Sequence[Mapping[str, Any]], config: Optional[Mapping[str, Any]] = None) -> Replay:
     """Replays one case's events (recorded order): final state, record, timeline, violations."""
-    return dict(_kim.run("case_replay", {"events": events, "config": config or {}}))
+    return Replay(_kim.run("case_replay", {"events": events, "config": config or {}}))
 
 
-def replay_document(cases: Mapping[str, Any]) -> Doc:
+def replay_document(cases: Mapping[str, Any]) -> Record:
     """Replays a whole ``kim.cases.v1`` document, case by case."""
-    return dict(_kim.run("case_replay", cases))
+    return Record(_kim.run("case_replay", cases))
 
 
 def report(
     period: str,
     plan: Union["Plan", Mapping[str, Any], None] = None,
     cases: Optional[Mapping[str, Any]] = None,
-) -> Doc:
+) -> Report:
     """Report tables for a period (``"2023"``, ``"2023-Q2"``, ``"2023-04"``, ``"a..b"``)."""
     doc: Doc = {"period": period}
     if plan is not None:
         doc["plan"] = _plan_doc(plan)
     if cases is not None:
         doc["cases"] = cases
-    return dict(_kim.run("report", doc))
+    return Report(_kim.run("report", doc))
 
 
 def transition_table() -> List[Doc]:
@@ -175,6 +183,11 @@ class Plan:
     def from_dict(cls, doc: Mapping[str, Any]) -> "Plan":
         """A plan from a dict (checked when evaluated or validated)."""
         return cls(doc)
+
+    @classmethod
+    def example(cls) -> "Plan":
+        """The embedded example: Kreis Heinsberg 2023, built from its council papers."""
+        return cls(_kim.example_plan())
 
     @classmethod
     def from_json(cls, text: str) -> "Plan":
@@ -201,7 +214,7 @@ class Plan:
         """The document as JSON (decimals as strings)."""
         return json.dumps(self._doc, default=_json_default, ensure_ascii=False, indent=2)
 
-    def evaluate(self, options: Optional[Mapping[str, Any]] = None) -> Doc:
+    def evaluate(self, options: Optional[Mapping[str, Any]] = None) -> Evaluation:
         """Evaluates the plan (see :func:`evaluate`)."""
         return evaluate(self, options)
 

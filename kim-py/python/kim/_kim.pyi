@@ -1,7 +1,17 @@
 # Type stub of the native module kim._kim (hand-kept; mypy stubtest checks it).
 from typing import Any, final
 
-__all__ = ["Params", "format_number", "render_violations", "run", "run_with", "transition_table", "version"]
+__all__ = [
+    "Params",
+    "example_plan",
+    "format_number",
+    "render_trace",
+    "render_violations",
+    "run",
+    "run_with",
+    "transition_table",
+    "version",
+]
 
 def version() -> str: ...
 def run(op: str, input: Any) -> Any: ...
@@ -9,6 +19,8 @@ def render_violations(violations: Any, lang: str) -> str: ...
 def transition_table() -> Any: ...
 def format_number(kind: str, value: Any, locale: str) -> str: ...
 def run_with(op: str, input: Any, params: Params) -> Any: ...
+def render_trace(trace: Any, lang: str) -> str: ...
+def example_plan() -> Any: ...
 
 @final
 class Params:

@@ -1,0 +1,132 @@
+"""Read-only results: mappings with attribute access (``ev.grant.total``), a short ``repr``,
+``to_dict()``, and for results with an explanation ``explain()`` and ``trace()``."""
+
+from __future__ import annotations
+
+import copy
+from typing import Any, Dict, Iterator, Mapping
+
+from . import _kim
+
+
+def _wrap(value: Any) -> Any:
+    if isinstance(value, dict):
+        return Record(value)
+    if isinstance(value, list):
+        return [_wrap(v) for v in value]
+    return value
+
+
+class Record(Mapping[str, Any]):
+    """A read-only result document: ``r["total"]`` or ``r.total``; nested documents are
+    records too. Amounts are ``Decimal``, dates ``date``."""
+
+    __slots__ = ("_doc",)
+
+    def __init__(self, doc: Mapping[str, Any]) -> None:
+        object.__setattr__(self, "_doc", dict(doc))
+
+    def __getitem__(self, key: str) -> Any:
+        return _wrap(self._doc[key])
+
+    def __getattr__(self, key: str) -> Any:
+        try:
+            return _wrap(self._doc[key])
+        except KeyError:
+            raise AttributeError(f"{type(self).__name__} has no field {key!r}") from None
+
+    def __setattr__(self, key: str, value: Any) -> None:
+        raise AttributeError(f"{type(self).__name__} is read-only")
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._doc)
+
+    def __len__(self) -> int:
+        return len(self._doc)
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, Record):
+            return bool(self._doc == other._doc)
+        if isinstance(other, Mapping):
+            return bool(self._doc == dict(other))
+        return NotImplemented
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def to_dict(self) -> Dict[str, Any]:
+        """A deep copy as plain dicts and lists."""
+        return copy.deepcopy(self._doc)
+
+    def __repr__(self) -> str:
+        shown = []
+        for key in list(self._doc)[:4]:
+            value = self._doc[key]
+            if isinstance(value, (dict, list)):
+                shown.append(f"{key}=…")
+            else:
+                shown.append(f"{key}={value!r}")
+        more = ", …" if len(self._doc) > 4 else ""
+        return f"{type(self).__name__}({', '.join(shown)}{more})"
+
+
+class Explained(Record):
+    """A result that explains itself: ``explain()`` (text) and ``trace()`` (kim.trace.v1)."""
+
+    __slots__ = ()
+
+    def trace(self) -> Dict[str, Any]:
+        """The explanation as a ``kim.trace.v1`` document (or trace node)."""
+        return copy.deepcopy(self._doc["trace"])
+
+    def explain(self, lang: str = "de") -> str:
+        """The explanation as text, German (default) or English."""
+        return _kim.render_trace(self._doc["trace"], lang)
+
+
+class Evaluation(Explained):
+    """A plan's evaluation: ``grant``, ``forwardings``, ``staffing``, ``totals``,
+    ``violations``, ``warnings``, ``trace``."""
+
+    __slots__ = ()
+
+
+class Grant(Explained):
+    """The Land's grant: ``total``, ``lines``, ``by_baustein``, ``trace``."""
+
+    __slots__ = ()
+
+
+class ForwardingResult(Explained):
+    """One forwarding: ``reimbursed``, ``top_up``, ``own_share``, ``onward``, ``trace``."""
+
+    __slots__ = ()
+
+
+class Distribution(Record):
+    """A distribution: ``allocation`` (with its explanation), ``regions``, ``shares``,
+    ``sum``, ``warnings``. ``dist["Erkelenz"]``-style lookup via :meth:`share`."""
+
+    __slots__ = ()
+
+    def share(self, unit: str) -> Any:
+        """The final share of a unit (``Decimal`` VZÄ)."""
+        for s in self._doc["shares"]:
+            if s["unit"] == unit:
+                return s["fte"]
+        raise KeyError(unit)
+
+    def explain(self, lang: str = "de") -> str:
+        """How each share came about, German (default) or English."""
+        return _kim.render_trace(self._doc["allocation"]["trace"], lang)
+
+
+class Report(Record):
+    """Report tables (``consultations``, ``case_flow``, …, ``staffing``, ``money``)."""
+
+    __slots__ = ()
+
+
+class Replay(Record):
+    """A case replay: ``final_state``, ``record``, ``timeline``, ``violations``."""
+
+    __slots__ = ()
