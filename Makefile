@@ -2,14 +2,14 @@
 CARGO ?= cargo
 export CARGO_TERM_COLOR ?= never
 
-.PHONY: demo test fmt-check clippy rust-test vectors docs-check py-setup py-test bench errors-md
+.PHONY: demo test fmt-check clippy rust-test vectors docs-check py-setup py-test py-wheel bench errors-md
 
 ## The main job: evaluate the embedded example plan (Kreis Heinsberg 2023).
 demo:
 	$(CARGO) run -q -p kim-cli -- plan
 
 ## Everything CI checks.
-test: fmt-check clippy rust-test vectors docs-check py-test
+test: fmt-check clippy rust-test vectors docs-check py-test py-wheel
 	@echo "make test: all checks passed"
 
 fmt-check:
@@ -43,6 +43,15 @@ py-test: py-setup
 	$(VENV)/bin/pytest -q kim-py/tests
 	$(VENV)/bin/mypy --strict kim-py/tests/typing_check.py kim-py/python/kim
 	$(VENV)/bin/python -m mypy.stubtest kim._kim
+
+## The release wheel, installed into a fresh venv and smoke-tested from outside the tree.
+SMOKE := $(CURDIR)/target/wheel-smoke
+py-wheel: py-setup
+	rm -rf $(SMOKE)
+	$(VENV)/bin/maturin build -q --release -m kim-py/Cargo.toml --out $(SMOKE)/dist
+	$(PYTHON) -m venv $(SMOKE)/venv
+	$(SMOKE)/venv/bin/pip install -q --no-index $(SMOKE)/dist/*.whl
+	cd $(SMOKE) && $(SMOKE)/venv/bin/python $(CURDIR)/kim-py/tests/smoke_wheel.py
 
 ## Benchmarks (criterion); results and how to read them: docs/benchmarks.md.
 bench:

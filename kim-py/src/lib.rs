@@ -656,6 +656,14 @@ fn run_with(
     to_py_obj(py, &out)
 }
 
+/// Runs the `kim` command line (`plan`, `validate`, `distribute`, `replay`, `report`, …) with
+/// the given arguments (the first is the program name); returns the exit code. Output goes to
+/// the process's standard output and error. Backs `python -m kim`.
+#[pyfunction]
+fn cli(args: Vec<String>) -> u8 {
+    kim_cli::run_args(args)
+}
+
 /// The module.
 #[pymodule]
 fn _kim(m: &Bound<'_, PyModule>) -> PyResult<()> {
@@ -667,6 +675,7 @@ fn _kim(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(run_with, m)?)?;
     m.add_function(wrap_pyfunction!(render_trace, m)?)?;
     m.add_function(wrap_pyfunction!(example_plan, m)?)?;
+    m.add_function(wrap_pyfunction!(cli, m)?)?;
     m.add_class::<PyParams>()?;
     Ok(())
 }

@@ -158,3 +158,15 @@ def test_results_are_read_only_records_that_explain_themselves() -> None:
                         "total": Decimal("2.5"), "options": {"minimum": "0.5"}})
     assert sum(s.fte for s in d.shares) == Decimal("2.5") == d.sum
     assert d.share("A") == Decimal("2") and "A" in d.explain("en")
+
+
+def test_python_dash_m_kim_runs_the_cli(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    out = subprocess.run([sys.executable, "-m", "kim", "plan", "--lang", "en"], capture_output=True, text=True)
+    assert out.returncode == 0, out.stderr
+    assert "Heinsberg" in out.stdout
+    bad = subprocess.run([sys.executable, "-m", "kim", "report", str(EXAMPLE), "--period", "2023-Q9"],
+                         capture_output=True, text=True)
+    assert bad.returncode == 2 and "KIM-C025" in bad.stderr
