@@ -157,7 +157,23 @@ def test_results_are_read_only_records_that_explain_themselves() -> None:
     d = kim.distribute({"weights": [{"unit": "A", "value": 3}, {"unit": "B", "value": 1}],
                         "total": Decimal("2.5"), "options": {"minimum": "0.5"}})
     assert sum(s.fte for s in d.shares) == Decimal("2.5") == d.sum
-    assert d.share("A") == Decimal("2") and "A" in d.explain("en")
+    assert d["A"] == Decimal("2") and "A" in d.explain("en")
+
+
+def test_distribute_with_keywords_is_a_mapping_of_shares() -> None:
+    a = kim.distribute({"Erkelenz": 43000, "Hückelhoven": 40000, "Wassenberg": 18000},
+                       total=Decimal("2.5"), step=Decimal("0.5"), minimum=Decimal("0.5"),
+                       method="largest_remainder")
+    assert list(a) == ["Erkelenz", "Hückelhoven", "Wassenberg"]
+    assert all(type(v) is Decimal for v in a.values())
+    assert sum(a.values()) == Decimal("2.5")
+    assert a.allocation.method == "largest_remainder"
+    assert "Allocation({" in repr(a)
+    with pytest.raises(kim.AllocationError) as info:
+        kim.distribute({"A": 1, "B": 1}, total=Decimal("0.5"))  # a tie decides: error by default
+    assert info.value.code == "KIM-A008"
+    lot = kim.distribute({"A": 1, "B": 1}, total=Decimal("0.5"), tie_break={"lot": {"seed": 42}})
+    assert sorted(lot.values()) == [Decimal("0"), Decimal("0.5")]
 
 
 def test_python_dash_m_kim_runs_the_cli(tmp_path: Path) -> None:

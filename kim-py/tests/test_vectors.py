@@ -74,7 +74,7 @@ def _call(op: str, i: Dict[str, Any]) -> Any:
         "parse": lambda: _parse(i),
         "grant": lambda: kim.grant(i["posts"], i["options"], i.get("overrides")),
         "forward": lambda: kim.forward(i["forwarding"], i["options"]),
-        "distribute": lambda: kim.distribute(i),
+        "distribute": lambda: kim.distribute(i).to_dict(),
         "evaluate_plan": lambda: kim.evaluate(kim.Plan.from_dict(i["plan"]), i.get("options"), i.get("overrides")),
         "validate_plan": lambda: {"violations": kim.validate(i["plan"])},
         "case_replay": lambda: kim.replay_document(i) if "schema_version" in i else kim.replay(i["events"], i.get("config")),

@@ -14,13 +14,13 @@ from typing import Any, Dict, List, Mapping, Optional, Sequence, Union
 
 from . import _kim
 from ._kim import Params
-from ._records import Distribution, Evaluation, ForwardingResult, Grant, Record, Replay, Report
+from ._records import Allocation, Evaluation, ForwardingResult, Grant, Record, Replay, Report
 from ._errors import AllocationError, CaseError, FloatError, KimError, ParamsError, ValidationError
 
 __all__ = [
     "AllocationError",
     "CaseError",
-    "Distribution",
+    "Allocation",
     "Evaluation",
     "ForwardingResult",
     "Grant",
@@ -113,9 +113,44 @@ def forward(forwarding: Mapping[str, Any], options: Mapping[str, Any]) -> Forwar
     return ForwardingResult(_kim.run("forward", {"forwarding": forwarding, "options": options}))
 
 
-def distribute(input: Mapping[str, Any]) -> Distribution:
-    """Distributes posts among units: ``{"weights": […], "total": "9", "options": {…}}``."""
-    return Distribution(_kim.run("distribute", input))
+def distribute(
+    weights: Any,
+    total: Optional[Number] = None,
+    *,
+    method: Optional[str] = None,
+    step: Optional[Number] = None,
+    minimum: Optional[Number] = None,
+    below_minimum: Optional[str] = None,
+    tie_break: Any = None,
+    regions: Optional[Sequence[Mapping[str, Any]]] = None,
+    overrides: Optional[Sequence[Mapping[str, Any]]] = None,
+) -> Allocation:
+    """Distributes ``total`` VZÄ among units by weight; returns unit → share.
+
+    ``weights`` is a mapping unit → weight (``{"Erkelenz": 43000, …}``) or a list of
+    ``{"unit", "value"}``; the options are those of ``docs/distribution.md`` (``method``:
+    ``largest_remainder`` (default), ``sainte_lague``, ``dhondt``, ``huntington_hill``;
+    ``step`` default 0.5; ``minimum``; ``below_minimum``; ``tie_break``: ``"error"``,
+    ``"order"`` or ``{"lot": {"seed": 7}}``). A whole distribution document
+    (``{"weights": […], "total": …, "options": {…}}``) is accepted as the only argument.
+    """
+    if total is None and isinstance(weights, Mapping) and "weights" in weights:
+        return Allocation(_kim.run("distribute", weights))
+    if isinstance(weights, Mapping):
+        rows: Any = [{"unit": u, "value": v} for u, v in weights.items()]
+    else:
+        rows = weights
+    options: Doc = {}
+    for key, value in (("method", method), ("step", step), ("minimum", minimum),
+                       ("below_minimum", below_minimum), ("tie_break", tie_break)):
+        if value is not None:
+            options[key] = value
+    doc: Doc = {"weights": rows, "total": total, "options": options}
+    if regions:
+        doc["regions"] = regions
+    if overrides:
+        doc["overrides"] = overrides
+    return Allocation(_kim.run("distribute", doc))
 
 
 def evaluate(

@@ -102,22 +102,54 @@ class ForwardingResult(Explained):
     __slots__ = ()
 
 
-class Distribution(Record):
-    """A distribution: ``allocation`` (with its explanation), ``regions``, ``shares``,
-    ``sum``, ``warnings``. ``dist["Erkelenz"]``-style lookup via :meth:`share`."""
+class Allocation(Mapping[str, Any]):
+    """A distribution as a mapping unit → share (``Decimal`` VZÄ, in input order, overrides
+    applied), with the details as attributes: ``allocation`` (quotas, priorities, ranks, ties),
+    ``regions``, ``shares``, ``sum``, ``warnings``; ``explain()`` and ``trace()``."""
 
-    __slots__ = ()
+    __slots__ = ("_doc",)
 
-    def share(self, unit: str) -> Any:
-        """The final share of a unit (``Decimal`` VZÄ)."""
+    def __init__(self, doc: Mapping[str, Any]) -> None:
+        object.__setattr__(self, "_doc", dict(doc))
+
+    def __getitem__(self, unit: str) -> Any:
         for s in self._doc["shares"]:
             if s["unit"] == unit:
                 return s["fte"]
         raise KeyError(unit)
 
+    def __iter__(self) -> Iterator[str]:
+        return (s["unit"] for s in self._doc["shares"])
+
+    def __len__(self) -> int:
+        return len(self._doc["shares"])
+
+    def __getattr__(self, key: str) -> Any:
+        try:
+            return _wrap(self._doc[key])
+        except KeyError:
+            raise AttributeError(f"Allocation has no field {key!r}") from None
+
+    def __setattr__(self, key: str, value: Any) -> None:
+        raise AttributeError("Allocation is read-only")
+
+    def to_dict(self) -> Dict[str, Any]:
+        """The whole result (``kim.distribution`` document) as plain dicts and lists."""
+        return copy.deepcopy(self._doc)
+
+    def trace(self) -> Dict[str, Any]:
+        """The explanation as a ``kim.trace.v1`` document."""
+        return copy.deepcopy(self._doc["allocation"]["trace"])
+
     def explain(self, lang: str = "de") -> str:
         """How each share came about, German (default) or English."""
         return _kim.render_trace(self._doc["allocation"]["trace"], lang)
+
+    def __repr__(self) -> str:
+        items = list(self.items())
+        shown = ", ".join(f"{u!r}: {v!r}" for u, v in items[:4])
+        more = ", …" if len(items) > 4 else ""
+        return f"Allocation({{{shown}{more}}})"
 
 
 class Report(Record):
