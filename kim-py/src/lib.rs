@@ -656,6 +656,65 @@ fn run_with(
     to_py_obj(py, &out)
 }
 
+/// One case, built event by event with the same rules as `replay`.
+#[pyclass(module = "kim._kim", name = "Case")]
+struct PyCase {
+    inner: kim_core::cases::Case,
+}
+
+#[pymethods]
+impl PyCase {
+    /// A new, not yet opened case; `config` is a Kreis's case configuration (dict).
+    #[new]
+    #[pyo3(signature = (id, config = None))]
+    fn new(py: Python<'_>, id: &str, config: Option<&Bound<'_, PyAny>>) -> PyResult<Self> {
+        let config: kim_core::cases::CaseConfig = match config {
+            Some(c) => doc(py, c, "config")?,
+            None => kim_core::cases::CaseConfig::default(),
+        };
+        Ok(PyCase {
+            inner: kim_core::cases::Case::with_config(id, config),
+        })
+    }
+
+    /// Applies the next event (recorded order); returns the warnings. On error the case is
+    /// unchanged and a `kim.CaseError` lists every problem.
+    fn apply(&mut self, py: Python<'_>, event: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
+        let e: kim_core::cases::CaseEvent = doc(py, event, "event")?;
+        let warnings = core(py, self.inner.apply(e))?;
+        to_py_obj(py, &warnings)
+    }
+
+    /// The current state (`None` before `open`).
+    #[getter]
+    fn state(&self) -> Option<&'static str> {
+        self.inner.state().map(|s| s.as_str())
+    }
+
+    /// The case as it stands (dict).
+    fn record(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
+        to_py_obj(py, self.inner.record())
+    }
+
+    /// The accepted events, in recorded order.
+    fn events(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
+        to_py_obj(py, &self.inner.events())
+    }
+
+    /// The transitions allowed now (rows of the transition table).
+    fn next_steps(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
+        to_py_obj(py, &self.inner.next_steps())
+    }
+
+    fn __repr__(&self) -> String {
+        format!(
+            "Case({:?}, state={})",
+            self.inner.record().id,
+            self.inner.state().map_or("None", |s| s.as_str())
+        )
+    }
+}
+
 /// Runs the `kim` command line (`plan`, `validate`, `distribute`, `replay`, `report`, …) with
 /// the given arguments (the first is the program name); returns the exit code. Output goes to
 /// the process's standard output and error. Backs `python -m kim`.
@@ -677,5 +736,6 @@ fn _kim(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(example_plan, m)?)?;
     m.add_function(wrap_pyfunction!(cli, m)?)?;
     m.add_class::<PyParams>()?;
+    m.add_class::<PyCase>()?;
     Ok(())
 }

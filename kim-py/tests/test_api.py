@@ -186,3 +186,26 @@ def test_python_dash_m_kim_runs_the_cli(tmp_path: Path) -> None:
     bad = subprocess.run([sys.executable, "-m", "kim", "report", str(EXAMPLE), "--period", "2023-Q9"],
                          capture_output=True, text=True)
     assert bad.returncode == 2 and "KIM-C025" in bad.stderr
+
+
+def test_a_case_applied_event_by_event_matches_the_replay() -> None:
+    case = kim.Case("c-1")
+    assert case.state is None
+    assert [r["event"] for r in case.next_steps()] == ["open"]
+    events = [
+        {"id": "e1", "case": "c-1", "event": "open", "kommune": "Wegberg",
+         "effective": datetime.date(2023, 3, 1), "recorded": "2023-03-01T09:00:00", "actor": "s-1"},
+        {"id": "e2", "case": "c-1", "event": "consent", "purpose": "fallmanagement",
+         "effective": "2023-03-02", "recorded": "2023-03-02T09:00:00", "actor": "s-1"},
+        {"id": "e3", "case": "c-1", "event": "admit",
+         "effective": "2023-03-02", "recorded": "2023-03-02T09:05:00", "actor": "s-1"},
+    ]
+    for e in events:
+        assert case.apply(e) == []
+    assert case.state == "aufgenommen"
+    with pytest.raises(kim.CaseError) as info:
+        case.apply(dict(events[2], id="e4", recorded="2023-03-03T09:00:00", event="plan"))
+    assert info.value.code == "KIM-C002" and case.state == "aufgenommen"
+    assert case.record() == kim.replay(events).record
+    assert "start_assessment" in [r["event"] for r in case.next_steps()]
+    assert repr(case) == "Case(\"c-1\", state=aufgenommen)"

@@ -13,12 +13,13 @@ from pathlib import Path
 from typing import Any, Dict, List, Mapping, Optional, Sequence, Union
 
 from . import _kim
-from ._kim import Params
+from ._kim import Case, Params
 from ._records import Allocation, Evaluation, ForwardingResult, Grant, Record, Replay, Report
 from ._errors import AllocationError, CaseError, FloatError, KimError, ParamsError, ValidationError
 
 __all__ = [
     "AllocationError",
+    "Case",
     "CaseError",
     "Allocation",
     "Evaluation",
