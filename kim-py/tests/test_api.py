@@ -209,3 +209,24 @@ def test_a_case_applied_event_by_event_matches_the_replay() -> None:
     assert case.record() == kim.replay(events).record
     assert "start_assessment" in [r["event"] for r in case.next_steps()]
     assert repr(case) == "Case(\"c-1\", state=aufgenommen)"
+
+
+def test_tables_as_records_and_pandas_optional() -> None:
+    doc = json.loads(CASES.read_text(encoding="utf-8"))
+    r = kim.report("2023-Q2", cases=doc)
+    assert "consultations" in r.tables() and "notes" not in r.tables()
+    rows = r.to_records("case_flow")
+    assert rows[0]["quarter"] == "2023-Q2" and isinstance(rows[0], dict)
+    with pytest.raises(KeyError, match="the tables are"):
+        r.to_records("nope")
+    a = kim.distribute({"A": 3, "B": 1}, total=Decimal("2"))
+    recs = a.to_records()
+    assert [x["unit"] for x in recs] == ["A", "B"] and recs[0]["quota"] == Decimal("1.5")
+    try:
+        import pandas  # noqa: F401
+    except ImportError:
+        with pytest.raises(ImportError, match="pip install pandas"):
+            a.to_pandas()
+    else:
+        frame = a.to_pandas()
+        assert isinstance(frame["fte"][0], Decimal)

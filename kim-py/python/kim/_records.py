@@ -4,9 +4,22 @@
 from __future__ import annotations
 
 import copy
-from typing import Any, Dict, Iterator, Mapping
+import importlib
+from typing import Any, Dict, Iterator, List, Mapping
 
 from . import _kim
+
+
+def _frame(rows: List[Dict[str, Any]]) -> Any:
+    """A pandas DataFrame of rows (``Decimal`` and ``date`` cells kept as objects)."""
+    try:
+        pandas = importlib.import_module("pandas")  # optional dependency, imported on use
+    except ImportError:
+        raise ImportError(
+            "kim: to_pandas() needs pandas (pip install pandas); "
+            "the same rows are available without it from to_records()"
+        ) from None
+    return pandas.DataFrame.from_records(rows)
 
 
 def _wrap(value: Any) -> Any:
@@ -145,6 +158,25 @@ class Allocation(Mapping[str, Any]):
         """How each share came about, German (default) or English."""
         return _kim.render_trace(self._doc["allocation"]["trace"], lang)
 
+    def to_records(self) -> List[Dict[str, Any]]:
+        """One row per unit: ``unit``, ``region``, ``computed``, ``fte``, ``override_reason``,
+        and the computed ``weight``, ``quota``, ``priority``, ``rank`` where the unit was
+        apportioned directly."""
+        detail = {s["unit"]: s for s in self._doc["allocation"]["shares"]}
+        rows = []
+        for s in self._doc["shares"]:
+            row = dict(s)
+            d = detail.get(s["unit"])
+            if d is not None:
+                for key in ("weight", "quota", "priority", "rank"):
+                    row[key] = d.get(key)
+            rows.append(copy.deepcopy(row))
+        return rows
+
+    def to_pandas(self) -> Any:
+        """:meth:`to_records` as a pandas DataFrame (pandas is optional)."""
+        return _frame(self.to_records())
+
     def __repr__(self) -> str:
         items = list(self.items())
         shown = ", ".join(f"{u!r}: {v!r}" for u, v in items[:4])
@@ -156,6 +188,20 @@ class Report(Record):
     """Report tables (``consultations``, ``case_flow``, …, ``staffing``, ``money``)."""
 
     __slots__ = ()
+
+    def tables(self) -> List[str]:
+        """The names of the tables (lists of rows)."""
+        return [k for k, v in self._doc.items() if isinstance(v, list) and k != "notes"]
+
+    def to_records(self, table: str) -> List[Dict[str, Any]]:
+        """The rows of one table as plain dicts (counts: ``int``, or ``"<3"`` when suppressed)."""
+        if table not in self.tables():
+            raise KeyError(f"no table {table!r}; the tables are {', '.join(self.tables())}")
+        return copy.deepcopy(list(self._doc[table]))
+
+    def to_pandas(self, table: str) -> Any:
+        """One table as a pandas DataFrame (pandas is optional)."""
+        return _frame(self.to_records(table))
 
 
 class Replay(Record):
