@@ -950,6 +950,18 @@ fn apportion(method: Method, w: &[u128], active: &[bool], h: u64, keys: &[u64]) 
     Ok(Outcome { steps, tie })
 }
 
+/// `KIM-A008`: a tie among `tied` (indices) decides `steps` step(s).
+fn tie_error(weights: &[Weight], tied: &[usize], steps: u64) -> Error {
+    let names: Vec<&str> = tied
+        .iter()
+        .filter_map(|&i| weights.get(i).map(|x| x.unit.as_str()))
+        .collect();
+    Violation::new(Code::A008, "weights")
+        .with("units", names.join(", "))
+        .with("steps", steps.to_string())
+        .into()
+}
+
 fn fte_from_steps(steps: u64, step: Fte) -> Result<Fte> {
     let v = step
         .value()
@@ -1089,14 +1101,7 @@ pub fn distribute(weights: &[Weight], total: Fte, opts: &DistributeOptions) -> R
             if let (Some((tied, _, _)), TieBreak::Error) = (&o.tie, opts.tie_break) {
                 // an intermediate round decided by a tie would make the result depend on input order
                 if (0..n).any(|i| o.steps.get(i).is_some_and(|&s| s > 0 && s < m)) {
-                    let names: Vec<String> = tied
-                        .iter()
-                        .filter_map(|&i| weights.get(i).map(|x| x.unit.clone()))
-                        .collect();
-                    return Err(Violation::new(Code::A008, "weights")
-                        .with("units", names.join(", "))
-                        .with("steps", "1")
-                        .into());
+                    return Err(tie_error(weights, tied, 1));
                 }
             }
             let offenders: Vec<usize> = (0..n)
@@ -1109,14 +1114,7 @@ pub fn distribute(weights: &[Weight], total: Fte, opts: &DistributeOptions) -> R
                 .filter(|&i| w.get(i).copied() == smallest)
                 .collect();
             if tied.len() > 1 && opts.tie_break == TieBreak::Error {
-                let names: Vec<String> = tied
-                    .iter()
-                    .filter_map(|&i| weights.get(i).map(|x| x.unit.clone()))
-                    .collect();
-                return Err(Violation::new(Code::A008, "weights")
-                    .with("units", names.join(", "))
-                    .with("steps", "0")
-                    .into());
+                return Err(tie_error(weights, &tied, 0));
             }
             let offender = tied
                 .iter()
@@ -1143,12 +1141,7 @@ pub fn distribute(weights: &[Weight], total: Fte, opts: &DistributeOptions) -> R
                 .collect::<Vec<_>>()
         };
         match opts.tie_break {
-            TieBreak::Error => {
-                return Err(Violation::new(Code::A008, "weights")
-                    .with("units", names(tied).join(", "))
-                    .with("steps", at_stake.to_string())
-                    .into());
-            }
+            TieBreak::Error => return Err(tie_error(weights, tied, *at_stake)),
             TieBreak::Order => ties.push(Tie {
                 units: names(tied),
                 steps: *at_stake,

@@ -87,7 +87,7 @@ def test_plan_load_resolves_a_cases_file_and_reports(tmp_path: Path) -> None:
 
 
 def test_json_floats_in_a_plan_are_refused() -> None:
-    with pytest.raises(kim.ValidationError) as info:
+    with pytest.raises(kim.FloatError) as info:
         kim.Plan.from_json('{"year": 2023, "funded": [{"fte": 1.5}]}')
     assert info.value.code == "KIM-P004"
 
