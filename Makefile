@@ -2,7 +2,7 @@
 CARGO ?= cargo
 export CARGO_TERM_COLOR ?= never
 
-.PHONY: demo test fmt-check clippy rust-test vectors docs-check py-setup py-test py-wheel bench errors-md
+.PHONY: demo test fmt-check clippy rust-test vectors docs-check py-setup py-test py-wheel py-enums bench errors-md
 
 ## The main job: evaluate the embedded example plan (Kreis Heinsberg 2023).
 demo:
@@ -43,6 +43,11 @@ py-test: py-setup
 	$(VENV)/bin/pytest -q kim-py/tests
 	$(VENV)/bin/mypy --strict kim-py/tests/typing_check.py kim-py/python/kim
 	$(VENV)/bin/python -m mypy.stubtest kim._kim
+
+## Regenerate kim-py/python/kim/_enums.py from the core's vocabulary (kim-core/src/vocab.rs).
+py-enums: py-setup
+	VIRTUAL_ENV=$(VENV) $(VENV)/bin/maturin develop -q -m kim-py/Cargo.toml
+	$(VENV)/bin/python kim-py/tools/gen_enums.py
 
 ## The release wheel, installed into a fresh venv and smoke-tested from outside the tree.
 SMOKE := $(CURDIR)/target/wheel-smoke

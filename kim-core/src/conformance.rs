@@ -149,6 +149,49 @@ struct ReplayInput {
     config: crate::cases::CaseConfig,
 }
 
+/// Input of the `synthetic` operation: what [`crate::synthetic::kreis_year`] (or with
+/// `state`, [`crate::synthetic::state_year`]) generates.
+#[cfg(feature = "synthetic")]
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SyntheticInput {
+    #[serde(default = "default_seed")]
+    seed: u64,
+    #[serde(default = "default_year")]
+    year: i32,
+    #[serde(default)]
+    cases: Option<usize>,
+    #[serde(default)]
+    consultations: Option<usize>,
+    /// Kommunen with weights (e.g. population), in order; default the ten of Kreis Heinsberg.
+    #[serde(default)]
+    kommunen: Option<Vec<SyntheticKommune>>,
+    #[serde(default)]
+    state: bool,
+}
+
+#[cfg(feature = "synthetic")]
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SyntheticKommune {
+    unit: String,
+    weight: u64,
+}
+
+/// At most this many cases (and ten times as many consultations) in one `synthetic` call.
+#[cfg(feature = "synthetic")]
+pub const SYNTHETIC_MAX_CASES: usize = 100_000;
+
+#[cfg(feature = "synthetic")]
+fn default_seed() -> u64 {
+    2023
+}
+
+#[cfg(feature = "synthetic")]
+fn default_year() -> i32 {
+    2023
+}
+
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct ReportInput {
@@ -196,6 +239,8 @@ pub enum Output {
     CasesReplay(crate::cases::CasesReplay),
     /// `report`.
     Report(crate::reporting::Report),
+    /// `synthetic`: a seeded synthetic `kim.cases.v1` document.
+    Cases(crate::cases::CasesDocument),
 }
 
 /// A parsed number with its German and English notation.
@@ -305,6 +350,47 @@ pub fn run_op_with(op: &str, input: &Value, base: &Params) -> Result<Output> {
                 cases.as_ref(),
                 &period,
             )?))
+        }
+        #[cfg(feature = "synthetic")]
+        "synthetic" => {
+            let i: SyntheticInput = from_value(input.clone())?;
+            if !(1900..=2200).contains(&i.year) {
+                return Err(Violation::new(Code::P010, "year")
+                    .with("detail", format!("year {} (expected 1900 to 2200)", i.year))
+                    .into());
+            }
+            for (field, n, max) in [
+                ("cases", i.cases, SYNTHETIC_MAX_CASES),
+                (
+                    "consultations",
+                    i.consultations,
+                    SYNTHETIC_MAX_CASES.saturating_mul(10),
+                ),
+            ] {
+                if let Some(n) = n.filter(|n| *n > max) {
+                    return Err(Violation::new(Code::P005, field)
+                        .with("text", n.to_string())
+                        .with("max", max.to_string())
+                        .into());
+                }
+            }
+            if i.state {
+                return Ok(Output::Cases(crate::synthetic::state_year(i.seed, i.year)));
+            }
+            let mut opts = crate::synthetic::SyntheticOptions {
+                year: i.year,
+                ..crate::synthetic::SyntheticOptions::default()
+            };
+            if let Some(n) = i.cases {
+                opts.cases = n;
+            }
+            if let Some(n) = i.consultations {
+                opts.consultations = n;
+            }
+            if let Some(k) = i.kommunen {
+                opts.kommunen = k.into_iter().map(|k| (k.unit, k.weight)).collect();
+            }
+            Ok(Output::Cases(crate::synthetic::kreis_year(i.seed, &opts)))
         }
         other => Err(Violation::new(Code::P016, "op").with("text", other).into()),
     }

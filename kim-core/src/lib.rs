@@ -56,6 +56,7 @@ pub mod staffing;
 pub mod synthetic;
 pub mod text;
 pub mod validate;
+pub mod vocab;
 
 pub use error::{Error, Result};
 pub use explain::{TRACE_SCHEMA, Trace, TraceNode, TraceParam, TraceValue};

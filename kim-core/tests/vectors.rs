@@ -26,6 +26,7 @@ const KNOWN_OPS: &[&str] = &[
     "case_replay",
     "report",
     "parse",
+    "synthetic",
 ];
 
 const MIN_CASES: usize = 60;

@@ -554,6 +554,23 @@ fn transition_table(py: Python<'_>) -> PyResult<Py<PyAny>> {
     to_py_obj(py, &kim_core::cases::transition_table())
 }
 
+/// The vocabulary: every code list with labels, and the terms of result fields.
+#[pyfunction]
+fn vocabulary(py: Python<'_>) -> PyResult<Py<PyAny>> {
+    #[derive(Serialize)]
+    struct Vocabulary {
+        vocabularies: Vec<kim_core::vocab::Vocabulary>,
+        terms: &'static [kim_core::vocab::Term],
+    }
+    to_py_obj(
+        py,
+        &Vocabulary {
+            vocabularies: kim_core::vocab::vocabularies(),
+            terms: kim_core::vocab::TERMS,
+        },
+    )
+}
+
 /// A parameter table (rates per VZÄ with validity, status and source).
 #[pyclass(frozen, module = "kim._kim", name = "Params")]
 struct PyParams {
@@ -735,6 +752,7 @@ fn _kim(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(render_trace, m)?)?;
     m.add_function(wrap_pyfunction!(example_plan, m)?)?;
     m.add_function(wrap_pyfunction!(cli, m)?)?;
+    m.add_function(wrap_pyfunction!(vocabulary, m)?)?;
     m.add_class::<PyParams>()?;
     m.add_class::<PyCase>()?;
     Ok(())

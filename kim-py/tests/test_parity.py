@@ -8,6 +8,7 @@ from pathlib import Path
 import kim
 
 PARITY = Path(__file__).resolve().parents[1] / "PARITY.md"
+CORE = Path(__file__).resolve().parents[2] / "kim-core" / "src"
 
 
 def _rows() -> list[tuple[str, str, str]]:
@@ -41,3 +42,27 @@ def test_listed_python_names_exist_unless_marked_missing() -> None:
         for method in re.findall(r"`\.([a-z_]+)`", python):
             if not status.startswith("missing"):
                 assert hasattr(kim.Plan, method), f"kim.Plan.{method} is listed but missing"
+
+
+def _core_entry_points() -> set[str]:
+    """The core's public functions (lower-case re-exports of lib.rs, the public functions of
+    vocab.rs and synthetic.rs) and the operations of conformance::run_op."""
+    names: set[str] = set()
+    lib = (CORE / "lib.rs").read_text(encoding="utf-8")
+    for block in re.findall(r"pub use \w+::\{([^}]*)\}", lib):
+        names.update(n.strip() for n in block.split(",") if n.strip()[:1].islower())
+    for module in ("vocab", "synthetic"):
+        text = (CORE / f"{module}.rs").read_text(encoding="utf-8")
+        names.update(f"{module}::{n}" for n in re.findall(r"^pub fn (\w+)", text, re.M))
+    ops = (CORE / "conformance.rs").read_text(encoding="utf-8")
+    names.update(re.findall(r'^ {8}"([a-z_]+)" => \{', ops, re.M))
+    return names
+
+
+def test_every_core_entry_point_has_a_row() -> None:
+    core_column = " ".join(core for core, _, _ in _rows())
+    listed = set(re.findall(r"`([A-Za-z_:]+)`", core_column))
+    listed |= {n.split("::")[-1] for n in listed}
+    missing = sorted(n for n in _core_entry_points() if n not in listed)
+    assert len(_core_entry_points()) >= 15
+    assert not missing, f"core entry points without a row in PARITY.md: {missing}"

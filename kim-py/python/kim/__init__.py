@@ -16,23 +16,75 @@ from . import _kim
 from ._kim import Case, Params
 from ._records import Allocation, Evaluation, ForwardingResult, Grant, Record, Replay, Report
 from ._errors import AllocationError, CaseError, FloatError, KimError, ParamsError, ValidationError
+from ._enums import (
+    Baustein,
+    BelowMinimum,
+    CaseState,
+    ClosingReason,
+    ConsentPurpose,
+    ConsultationKind,
+    EventType,
+    FteBase,
+    KimEnum,
+    LegalForm,
+    Method,
+    Mode,
+    Outcome,
+    PartyKind,
+    PostKind,
+    ProRata,
+    RateKey,
+    RatePer,
+    RateStatus,
+    Rechtskreis,
+    ResidenceStatus,
+    Severity,
+    TERMS,
+    TopUpPolicy,
+    Topic,
+)
 
 __all__ = [
+    "Allocation",
     "AllocationError",
+    "Baustein",
+    "BelowMinimum",
     "Case",
     "CaseError",
-    "Allocation",
+    "CaseState",
+    "ClosingReason",
+    "ConsentPurpose",
+    "ConsultationKind",
     "Evaluation",
+    "EventType",
+    "FloatError",
     "ForwardingResult",
+    "FteBase",
     "Grant",
+    "KimEnum",
+    "KimError",
+    "LegalForm",
+    "Method",
+    "Mode",
+    "Outcome",
+    "Params",
+    "ParamsError",
+    "PartyKind",
+    "Plan",
+    "PostKind",
+    "ProRata",
+    "RateKey",
+    "RatePer",
+    "RateStatus",
+    "Rechtskreis",
     "Record",
     "Replay",
     "Report",
-    "FloatError",
-    "KimError",
-    "Params",
-    "ParamsError",
-    "Plan",
+    "ResidenceStatus",
+    "Severity",
+    "TERMS",
+    "TopUpPolicy",
+    "Topic",
     "ValidationError",
     "distribute",
     "evaluate",
@@ -46,6 +98,7 @@ __all__ = [
     "replay",
     "replay_document",
     "report",
+    "synthetic_cases",
     "transition_table",
     "validate",
     "version",
@@ -197,6 +250,33 @@ def report(
     if cases is not None:
         doc["cases"] = cases
     return Report(_kim.run("report", doc))
+
+
+def synthetic_cases(
+    seed: int = 2023,
+    year: int = 2023,
+    *,
+    cases: Optional[int] = None,
+    consultations: Optional[int] = None,
+    kommunen: Union[Mapping[str, int], Sequence[Mapping[str, Any]], None] = None,
+    state: bool = False,
+) -> Doc:
+    """Seeded synthetic case data: a ``kim.cases.v1`` document (invented, pseudonymous).
+
+    A Kreis-year of Kreis Heinsberg by default (400 cases, 2,000 consultations); ``kommunen``
+    (unit → weight, e.g. population) spreads them over other Kommunen; ``state=True`` gives all
+    54 NRW authorities. The same seed gives the same document in every face.
+    """
+    doc: Doc = {"seed": seed, "year": year, "state": state}
+    if cases is not None:
+        doc["cases"] = cases
+    if consultations is not None:
+        doc["consultations"] = consultations
+    if isinstance(kommunen, Mapping):
+        doc["kommunen"] = [{"unit": k, "weight": w} for k, w in kommunen.items()]
+    elif kommunen is not None:
+        doc["kommunen"] = list(kommunen)
+    return dict(_kim.run("synthetic", doc))
 
 
 def transition_table() -> List[Doc]:

@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import copy
 import importlib
-from typing import Any, Dict, Iterator, List, Mapping
+from typing import Any, Callable, Dict, Iterator, List, Mapping
 
-from . import _kim
+from . import _html, _kim
+from ._enums import Method
 
 
 def _frame(rows: List[Dict[str, Any]]) -> Any:
@@ -36,20 +37,34 @@ class Record(Mapping[str, Any]):
 
     __slots__ = ("_doc",)
 
+    # fields whose documents have a richer result class than Record (set below the classes)
+    _FIELDS: Dict[str, Callable[[Mapping[str, Any]], Any]] = {}
+
     def __init__(self, doc: Mapping[str, Any]) -> None:
         object.__setattr__(self, "_doc", dict(doc))
 
+    def _field(self, key: str) -> Any:
+        value = self._doc[key]
+        wrap = type(self)._FIELDS.get(key)
+        return wrap(value) if wrap is not None and isinstance(value, dict) else _wrap(value)
+
     def __getitem__(self, key: str) -> Any:
-        return _wrap(self._doc[key])
+        return self._field(key)
 
     def __getattr__(self, key: str) -> Any:
+        if key.startswith("__") or key == "_doc":
+            raise AttributeError(key)
         try:
-            return _wrap(self._doc[key])
+            return self._field(key)
         except KeyError:
             raise AttributeError(f"{type(self).__name__} has no field {key!r}") from None
 
     def __setattr__(self, key: str, value: Any) -> None:
         raise AttributeError(f"{type(self).__name__} is read-only")
+
+    def __reduce__(self) -> Any:
+        # pickling and copying rebuild the (read-only) result from its document
+        return (type(self), (self._doc,))
 
     def __iter__(self) -> Iterator[str]:
         return iter(self._doc)
@@ -96,17 +111,138 @@ class Explained(Record):
         return _kim.render_trace(self._doc["trace"], lang)
 
 
+def _name(party: Any) -> Any:
+    return party.get("name") if isinstance(party, Mapping) else None
+
+
+def _kind(party: Any) -> Any:
+    return party.get("kind") if isinstance(party, Mapping) else None
+
+
+def _grant_rows(doc: Mapping[str, Any]) -> List[Dict[str, Any]]:
+    rows = []
+    for line in doc["grant"]["lines"]:
+        rates = line.get("rates") or []
+        rows.append({
+            "index": line.get("index"),
+            "item": line.get("item"),
+            "kind": line.get("kind"),
+            "baustein": line.get("baustein"),
+            "fte": line.get("fte"),
+            "period_from": line.get("period", {}).get("from"),
+            "period_to": line.get("period", {}).get("to"),
+            "factor": line.get("factor"),
+            # one rate for the whole period, or several (the trace explains the split)
+            "per_fte": rates[0].get("per_fte") if len(rates) == 1 else None,
+            "amount": line.get("amount"),
+            "status": line.get("status"),
+            "illustrative": line.get("illustrative"),
+        })
+    return rows
+
+
+def _forwarding_rows(doc: Mapping[str, Any]) -> List[Dict[str, Any]]:
+    keys = ("kind", "baustein", "fte", "cap", "own_cost", "reimbursed", "onward_reimbursed",
+            "retained", "top_up", "own_share", "over_financing", "estimated")
+    rows = []
+    for f in doc["forwardings"]:
+        row = {"id": f.get("id"), "payer": _name(f.get("from")), "recipient": _name(f.get("to")),
+               "recipient_kind": _kind(f.get("to"))}
+        row.update({k: f.get(k) for k in keys})
+        rows.append(row)
+    return rows
+
+
+def _employer_rows(items: List[Dict[str, Any]], party: str = "employer") -> List[Dict[str, Any]]:
+    rows = []
+    for item in items:
+        row = {party: _name(item.get(party)), f"{party}_kind": _kind(item.get(party))}
+        row.update({k: v for k, v in item.items() if k != party})
+        rows.append(row)
+    return rows
+
+
+def _violation_rows(doc: Mapping[str, Any]) -> List[Dict[str, Any]]:
+    keys = ("code", "severity", "path", "message_de", "message_en")
+    return [{k: v.get(k) for k in keys} for v in list(doc["violations"]) + list(doc["warnings"])]
+
+
+_EVALUATION_TABLES: Dict[str, Callable[[Mapping[str, Any]], List[Dict[str, Any]]]] = {
+    "grant": _grant_rows,
+    "by_baustein": lambda d: [dict(r) for r in d["grant"]["by_baustein"]],
+    "forwardings": _forwarding_rows,
+    # staffing and totals are absent when a lenient evaluation found errors
+    "staffing": lambda d: _employer_rows(d.get("staffing", {}).get("by_employer", [])),
+    "own_share": lambda d: _employer_rows(d.get("totals", {}).get("own_share_by_employer", [])),
+    "top_ups": lambda d: _employer_rows(d.get("totals", {}).get("top_ups_by_payer", []), "party"),
+    "distribution": lambda d: Allocation(d["distribution"]).to_records() if d.get("distribution") else [],
+    "violations": _violation_rows,
+}
+
+
 class Evaluation(Explained):
     """A plan's evaluation: ``grant``, ``forwardings``, ``staffing``, ``totals``,
-    ``violations``, ``warnings``, ``trace``."""
+    ``violations``, ``warnings``, ``trace``; as tables through :meth:`tables`,
+    :meth:`to_records` and :meth:`to_pandas`."""
 
     __slots__ = ()
+
+    def tables(self) -> List[str]:
+        """The names of the tables: ``grant`` (one row per grant line), ``by_baustein``,
+        ``forwardings``, ``staffing`` (funded vs filled per employer), ``own_share``,
+        ``top_ups``, ``distribution`` (empty without one) and ``violations`` (with warnings)."""
+        return list(_EVALUATION_TABLES)
+
+    def to_records(self, table: str) -> List[Dict[str, Any]]:
+        """The rows of one table as flat dicts (parties as ``…`` name and ``…_kind``)."""
+        try:
+            rows = _EVALUATION_TABLES[table]
+        except KeyError:
+            raise KeyError(f"no table {table!r}; the tables are {', '.join(self.tables())}") from None
+        return copy.deepcopy(rows(self._doc))
+
+    def to_pandas(self, table: str) -> Any:
+        """One table as a pandas DataFrame (``Decimal`` cells stay ``Decimal``; pandas is optional)."""
+        return _frame(self.to_records(table))
+
+    def _repr_html_(self) -> str:
+        d = self._doc
+        authority = d.get("authority", {}).get("name", "")
+        parts = [_html.title(f"{authority} {d.get('year', '')}: Auswertung")]
+        totals = d.get("totals")
+        if totals is not None:
+            parts.append(_html.table(
+                [totals],
+                [("land_money", "euro"), ("forwarded", "euro"),
+                 ("retained_by_authority", "euro"), ("top_ups", "euro")],
+            ))
+        else:
+            parts.append(_html.table([{"land_money": d["grant"]["total"]}], [("land_money", "euro")]))
+        if d["forwardings"]:
+            parts.append(_html.title("Weiterleitungen"))
+            parts.append(_html.table(
+                _forwarding_rows(d),
+                [("recipient", "text"), ("kind", "text"), ("fte", "fte"), ("cap", "euro"),
+                 ("own_cost", "euro"), ("reimbursed", "euro"), ("top_up", "euro"),
+                 ("own_share", "euro")],
+            ))
+        parts.append(_html.violations(list(d["violations"]) + list(d["warnings"])))
+        return "".join(parts)
 
 
 class Grant(Explained):
     """The Land's grant: ``total``, ``lines``, ``by_baustein``, ``trace``."""
 
     __slots__ = ()
+
+    def _repr_html_(self) -> str:
+        rows = [dict(r) for r in self._doc["by_baustein"]]
+        rows.append({"baustein": "Summe", "amount": self._doc["total"]})
+        return _html.title("Landesförderung") + _html.table(
+            rows,
+            [("baustein", "text"), ("fte", "fte"), ("personnel", "euro"),
+             ("workplace_setup", "euro"), ("amount", "euro")],
+        ) + _html.violations(list(self._doc.get("warnings", [])))
 
 
 class ForwardingResult(Explained):
@@ -146,6 +282,10 @@ class Allocation(Mapping[str, Any]):
     def __setattr__(self, key: str, value: Any) -> None:
         raise AttributeError("Allocation is read-only")
 
+    def __reduce__(self) -> Any:
+        # pickling and copying rebuild the (read-only) result from its document
+        return (type(self), (self._doc,))
+
     def to_dict(self) -> Dict[str, Any]:
         """The whole result (``kim.distribution`` document) as plain dicts and lists."""
         return copy.deepcopy(self._doc)
@@ -177,6 +317,14 @@ class Allocation(Mapping[str, Any]):
         """:meth:`to_records` as a pandas DataFrame (pandas is optional)."""
         return _frame(self.to_records())
 
+    def _repr_html_(self) -> str:
+        a = self._doc["allocation"]
+        method = Method(a["method"]).label_de
+        return _html.title(f"Verteilung von {_kim.format_number('fte', a['total'], 'de')} VZÄ ({method})") + _html.table(
+            self.to_records(),
+            [("unit", "text"), ("weight", "text"), ("quota", "fte"), ("fte", "fte")],
+        ) + _html.violations(list(self._doc.get("warnings", [])))
+
     def __repr__(self) -> str:
         items = list(self.items())
         shown = ", ".join(f"{u!r}: {v!r}" for u, v in items[:4])
@@ -203,8 +351,20 @@ class Report(Record):
         """One table as a pandas DataFrame (pandas is optional)."""
         return _frame(self.to_records(table))
 
+    def _repr_html_(self) -> str:
+        parts = []
+        for name in self.tables():
+            rows = self.to_records(name)
+            if rows:
+                columns = [(k, "fte" if k == "fte" else "text") for k in rows[0]]
+                parts.append(_html.title(name) + _html.table(rows, columns, limit=12))
+        return "".join(parts)
+
 
 class Replay(Record):
     """A case replay: ``final_state``, ``record``, ``timeline``, ``violations``."""
 
     __slots__ = ()
+
+
+Evaluation._FIELDS = {"grant": Grant, "distribution": Allocation}
