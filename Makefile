@@ -41,6 +41,8 @@ $(VENV)/.installed: kim-py/requirements-dev.txt
 py-test: py-setup
 	VIRTUAL_ENV=$(VENV) $(VENV)/bin/maturin develop -q -m kim-py/Cargo.toml
 	$(VENV)/bin/pytest -q kim-py/tests
+	$(VENV)/bin/pytest -q --nbmake kim-py/examples/kreis-heinsberg-2023.ipynb
+	$(VENV)/bin/mypy --strict kim-py/examples/*.py
 	$(VENV)/bin/mypy --strict kim-py/tests/typing_check.py kim-py/python/kim
 	$(VENV)/bin/python -m mypy.stubtest kim._kim
 

@@ -600,6 +600,37 @@ pub(crate) fn marked<S: serde::Serializer, T: fmt::Display>(
 }
 
 /// Serialises decimal text (such as a rate as stated in the table) under [`DECIMAL_MARK`].
+/// The text of an exact decimal for a document: plain notation (no exponent), never taken for
+/// German digit grouping: `1.500` is written `1.5` and `1.884` is written `1.8840`, which
+/// [`Locale::Plain`] reads without the ambiguity error `KIM-P003`; every other value keeps its
+/// text. Bindings use it for native decimals (Python `Decimal`).
+///
+/// ```
+/// use kim_core::{Decimal, Euro, Locale};
+/// use kim_core::money::document_text;
+///
+/// let d: Decimal = "1.500".parse().unwrap();
+/// assert_eq!(document_text(d), "1.5");
+/// assert_eq!(document_text("1.884".parse().unwrap()), "1.8840");
+/// assert_eq!(Euro::parse(&document_text(d), Locale::Plain).unwrap().amount(), d);
+/// assert_eq!(document_text("55000.00".parse().unwrap()), "55000.00");
+/// ```
+pub fn document_text(d: Decimal) -> String {
+    let text = d.to_string();
+    let body = text.trim_start_matches('-');
+    match body.split_once('.') {
+        Some((int, frac)) if (1..=3).contains(&int.len()) && int != "0" && frac.len() == 3 => {
+            let short = d.normalize().to_string();
+            if short.len() < text.len() {
+                short
+            } else {
+                format!("{text}0")
+            }
+        }
+        _ => text,
+    }
+}
+
 pub(crate) fn decimal_text<S: serde::Serializer>(v: &str, s: S) -> Result<S::Ok, S::Error> {
     marked(s, DECIMAL_MARK, v)
 }

@@ -83,7 +83,16 @@ fn to_value(obj: &Bound<'_, PyAny>, cls: &Classes<'_>, path: &str) -> PyResult<V
                 "NaN and infinite decimals are not numbers kim accepts",
             ));
         }
-        return Ok(Value::String(obj.str()?.extract::<String>()?));
+        // plain notation (no exponent); a value that fits kim's decimal is written so that it
+        // cannot be taken for German digit grouping, a larger one goes on as text and is
+        // reported out of range with its path
+        let text = obj
+            .call_method1("__format__", ("f",))?
+            .extract::<String>()?;
+        return Ok(Value::String(match text.parse::<kim_core::Decimal>() {
+            Ok(d) => kim_core::money::document_text(d),
+            Err(_) => text,
+        }));
     }
     if obj.is_instance(&cls.datetime)? {
         return Ok(Value::String(

@@ -87,3 +87,16 @@ def test_synthetic_cases_are_seeded_and_replay() -> None:
     with pytest.raises(kim.ValidationError) as info:
         kim.synthetic_cases(cases=10**6)
     assert info.value.code == "KIM-P005" and info.value.path == "cases"
+
+
+def test_native_decimals_are_never_taken_for_german_grouping() -> None:
+    # Decimal("1.500") is one and a half, not 1500: the binding writes it unambiguously
+    assert kim.format_euro(Decimal("1.500")) == "1,50 €"
+    assert kim.format_fte(Decimal("1.884")) == "1,884"
+    assert kim.format_euro(Decimal("1E+3")) == "1.000,00 €"
+    a = kim.distribute({"A": Decimal("1.500"), "B": Decimal("0.500")}, total=Decimal("2.000"), step=Decimal("0.500"))
+    assert dict(a) == {"A": Decimal("1.5"), "B": Decimal("0.5")}
+    # text stays the user's text: "1.500" in a str is still refused as ambiguous
+    with pytest.raises(kim.KimError) as info:
+        kim.parse_euro("1.500")
+    assert info.value.code == "KIM-P003"
