@@ -105,6 +105,7 @@ impl<'de> Deserialize<'de> for Ratio {
 
 /// A unit and its weight (AZR count, population or a decimal share).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[serde(deny_unknown_fields)]
 pub struct Weight {
     /// Name of the unit (Kommune, region), unique in one distribution.
@@ -126,6 +127,7 @@ impl Weight {
 
 /// Apportionment method.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[serde(rename_all = "snake_case")]
 pub enum Method {
     /// Largest remainder (Hare–Niemeyer, Hamilton): floors of the quotas, then the remaining
@@ -172,6 +174,7 @@ impl Method {
 
 /// How exact ties that decide a unit are broken.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[serde(rename_all = "snake_case", deny_unknown_fields)]
 pub enum TieBreak {
     /// A deciding tie is an error (`KIM-A008`) listing the tied units.
@@ -189,6 +192,7 @@ pub enum TieBreak {
 
 /// What happens to units whose share is above zero but below the minimum.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[serde(rename_all = "snake_case")]
 pub enum BelowMinimum {
     /// Leave the shares as computed and list the units (`below_minimum`, `KIM-A014`).
@@ -204,6 +208,7 @@ pub enum BelowMinimum {
 
 /// Options of a distribution.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[serde(deny_unknown_fields)]
 pub struct DistributeOptions {
     /// Method (default largest remainder).
@@ -250,6 +255,7 @@ impl Default for DistributeOptions {
 
 /// One unit's share.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[serde(deny_unknown_fields)]
 pub struct Share {
     /// The unit.
@@ -286,6 +292,7 @@ pub struct Share {
 
 /// A recorded tie.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[serde(deny_unknown_fields)]
 pub struct Tie {
     /// The tied units, in input order.
@@ -306,6 +313,7 @@ pub struct Tie {
 
 /// What decided the marginal steps of an allocation.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[serde(rename_all = "snake_case", deny_unknown_fields)]
 pub enum Marginal {
     /// Largest remainder: the steps left after every unit got the floor of its quota; they
@@ -322,6 +330,7 @@ pub enum Marginal {
 /// The explanation is built on request by [`Allocation::trace`] (and when the allocation is
 /// serialised, as `trace`), so a distribution costs no text formatting unless it is read.
 #[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[serde(deny_unknown_fields)]
 pub struct Allocation {
     /// Method used.
@@ -358,6 +367,7 @@ pub struct Allocation {
     explain_units: bool,
     /// The serialised trace, ignored when read back (it is rebuilt from the data).
     #[serde(default, rename = "trace")]
+    #[cfg_attr(feature = "ts", tsify(type = "Trace"))]
     _trace: IgnoredTrace,
 }
 
@@ -1585,6 +1595,7 @@ fn allocation_trace(a: &Allocation) -> Trace {
 /// first distributed among regions (weight = Σ of their units' weights, with the options'
 /// minimum), then within each region among its units (same method and step, no minimum).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[serde(deny_unknown_fields)]
 pub struct Region {
     /// Name of the region (e.g. after its employer municipality).
@@ -1595,6 +1606,7 @@ pub struct Region {
 
 /// A manual share that replaces the computed one (negotiated regions, council decisions).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[serde(deny_unknown_fields)]
 pub struct Override {
     /// The unit.
@@ -1607,6 +1619,7 @@ pub struct Override {
 
 /// Everything a distribution needs: weights, total, options, regions and overrides.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[serde(deny_unknown_fields)]
 pub struct DistributionInput {
     /// Units and weights.
@@ -1626,6 +1639,7 @@ pub struct DistributionInput {
 
 /// One region's part of a two-level distribution.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[serde(deny_unknown_fields)]
 pub struct RegionShare {
     /// The region.
@@ -1639,6 +1653,7 @@ pub struct RegionShare {
 
 /// A unit's final share: computed and, where overridden, the manual value with its reason.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[serde(deny_unknown_fields)]
 pub struct FinalShare {
     /// The unit.
@@ -1659,6 +1674,7 @@ pub struct FinalShare {
 /// regions when regions are given), the allocations within regions, and the final shares
 /// with overrides side by side.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[serde(deny_unknown_fields)]
 pub struct Distribution {
     /// The first-level allocation (units, or regions).

@@ -79,15 +79,18 @@ pub struct ExpectedError {
 
 /// A what-if override of one rate, as used in vector inputs.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[serde(deny_unknown_fields)]
 pub struct RateOverride {
     /// Rate key.
     pub key: RateKey,
     /// First day.
     #[serde(with = "crate::period::date")]
+    #[cfg_attr(feature = "ts", tsify(type = "IsoDate"))]
     pub from: NaiveDate,
     /// Last day (open when absent).
     #[serde(default, with = "crate::period::date::option")]
+    #[cfg_attr(feature = "ts", tsify(type = "IsoDate | null"))]
     pub to: Option<NaiveDate>,
     /// Amount per VZÄ and year.
     pub value: Euro,
@@ -95,7 +98,7 @@ pub struct RateOverride {
 
 /// Applies overrides to the default parameter table.
 pub fn params_with(overrides: &[RateOverride]) -> Result<Params> {
-    params_over(&Params::default(), overrides)
+    params_over(Params::embedded(), overrides)
 }
 
 /// Applies overrides to a parameter table.
@@ -135,10 +138,12 @@ struct ForwardInput {
 #[serde(deny_unknown_fields)]
 struct PlanInput {
     plan: Value,
+    /// Read by [`evaluate_read`] (errors under `options`).
     #[serde(default)]
-    options: EvalOptions,
+    options: Value,
+    /// Read by [`evaluate_read`] (errors under `overrides`).
     #[serde(default)]
-    overrides: Vec<RateOverride>,
+    overrides: Value,
 }
 
 #[derive(Deserialize)]
@@ -207,6 +212,30 @@ fn to_json<T: Serialize>(v: &T) -> Result<Value> {
         .map_err(|e| Error::one(Violation::new(Code::P001, "").with("detail", e.to_string())))
 }
 
+/// The `evaluate_plan` operation on a plan that is already read (a binding keeps a parsed
+/// [`Plan`] and evaluates it many times): `options` and `overrides` are the operation's
+/// documents (`null` for the defaults), their errors are reported under `options` and
+/// `overrides` exactly as by [`run_op_with`].
+pub fn evaluate_read(
+    plan: &Plan,
+    options: Value,
+    overrides: Value,
+    base: &Params,
+) -> Result<Output> {
+    let options: EvalOptions = if options.is_null() {
+        EvalOptions::default()
+    } else {
+        from_value(options).map_err(|e| e.under("options"))?
+    };
+    let overrides: Vec<RateOverride> = if overrides.is_null() {
+        Vec::new()
+    } else {
+        from_value(overrides).map_err(|e| e.under("overrides"))?
+    };
+    let params = params_over(base, &overrides).map_err(|e| e.under("overrides"))?;
+    Ok(Output::Evaluation(evaluate(plan, &params, &options)?))
+}
+
 /// Runs one operation on an input document through the public API.
 pub fn run_op(op: &str, input: &Value) -> Result<Value> {
     to_json(&run_op_typed(op, input)?)
@@ -215,6 +244,8 @@ pub fn run_op(op: &str, input: &Value) -> Result<Value> {
 /// The result of an operation, typed: serialises exactly like [`run_op`]'s JSON, and keeps
 /// kim's decimal and date marks for bindings that produce native types.
 #[derive(Debug, Serialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
+#[cfg_attr(feature = "ts", tsify(rename = "OperationOutput"))]
 #[serde(untagged)]
 #[allow(clippy::large_enum_variant)]
 pub enum Output {
@@ -245,6 +276,7 @@ pub enum Output {
 
 /// A parsed number with its German and English notation.
 #[derive(Debug, Serialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 pub struct Parsed {
     /// The value.
     #[serde(with = "crate::money::decimal_doc")]
@@ -257,7 +289,7 @@ pub struct Parsed {
 
 /// [`run_op`] with a typed result.
 pub fn run_op_typed(op: &str, input: &Value) -> Result<Output> {
-    run_op_with(op, input, &Params::default())
+    run_op_with(op, input, Params::embedded())
 }
 
 /// [`run_op_typed`] with a parameter table of the caller's (overrides in the input apply on
@@ -306,8 +338,7 @@ pub fn run_op_with(op: &str, input: &Value, base: &Params) -> Result<Output> {
         "evaluate_plan" => {
             let i: PlanInput = from_value(input.clone())?;
             let plan = Plan::from_value(i.plan).map_err(|e| e.under("plan"))?;
-            let params = params_over(base, &i.overrides).map_err(|e| e.under("overrides"))?;
-            Ok(Output::Evaluation(evaluate(&plan, &params, &i.options)?))
+            evaluate_read(&plan, i.options, i.overrides, base)
         }
         "distribute" => {
             let i: crate::allocation::DistributionInput = from_value(input.clone())?;

@@ -23,6 +23,7 @@ pub const NRW_GEMEINDEN_CSV: &str = include_str!("../data/nrw-gemeinden.csv");
 
 /// One Gemeinde.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 pub struct Gemeinde {
     /// Amtlicher Gemeindeschlüssel (8 digits).
     pub ags: String,

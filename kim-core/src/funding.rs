@@ -25,6 +25,7 @@ use std::sync::Arc;
 
 /// Options of a grant computation. Every result records the options used.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[serde(deny_unknown_fields)]
 pub struct GrantOptions {
     /// The grant year (posts without a period cover all of it).
@@ -60,6 +61,7 @@ impl GrantOptions {
 
 /// What a grant line pays for.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[serde(rename_all = "snake_case")]
 pub enum GrantItem {
     /// Personnel cost (*Personalkosten*).
@@ -70,6 +72,7 @@ pub enum GrantItem {
 
 /// A rate applied to part of a line's period.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[serde(deny_unknown_fields)]
 pub struct RateApplied {
     /// The part of the period.
@@ -84,6 +87,7 @@ pub struct RateApplied {
 
 /// One line of a grant.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[serde(deny_unknown_fields)]
 pub struct GrantLine {
     /// Index of the funded post in the input.
@@ -114,6 +118,7 @@ pub struct GrantLine {
 
 /// Total per building block.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[serde(deny_unknown_fields)]
 pub struct BausteinTotal {
     /// Building block.
@@ -133,6 +138,7 @@ pub struct BausteinTotal {
 
 /// The Land's grant for a year.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[serde(deny_unknown_fields)]
 pub struct Grant {
     /// Year.

@@ -55,6 +55,8 @@ pub mod staffing;
 #[cfg(feature = "synthetic")]
 pub mod synthetic;
 pub mod text;
+#[cfg(feature = "ts")]
+pub mod ts;
 pub mod validate;
 pub mod vocab;
 

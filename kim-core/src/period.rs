@@ -101,6 +101,7 @@ impl<'de> Deserialize<'de> for Fraction {
 
 /// How a period shorter than a year is pro-rated (KIM-RULES R3; no method is backed by a source).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[serde(rename_all = "snake_case")]
 pub enum ProRata {
     /// No pro-rating: the full annual amount whatever the period (flat *Pauschale*).
@@ -141,13 +142,16 @@ impl ProRata {
 
 /// An inclusive date range `from ..= to`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[serde(deny_unknown_fields)]
 pub struct Period {
     /// First day (inclusive).
     #[serde(with = "date")]
+    #[cfg_attr(feature = "ts", tsify(type = "IsoDate"))]
     pub from: NaiveDate,
     /// Last day (inclusive).
     #[serde(with = "date")]
+    #[cfg_attr(feature = "ts", tsify(type = "IsoDate"))]
     pub to: NaiveDate,
 }
 

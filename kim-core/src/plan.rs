@@ -40,6 +40,7 @@ fn is_false(b: &bool) -> bool {
 
 /// Choices a plan makes where the sources are silent.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[serde(deny_unknown_fields)]
 pub struct PlanOptions {
     /// Pro-rating of part-year periods (default `full_year`).
@@ -54,6 +55,7 @@ pub struct PlanOptions {
         with = "date::option",
         skip_serializing_if = "Option::is_none"
     )]
+    #[cfg_attr(feature = "ts", tsify(type = "IsoDate"))]
     pub stichtag: Option<NaiveDate>,
     /// Count workplace costs in the Eigenanteil (default: personnel cost only).
     #[serde(default)]
@@ -62,6 +64,7 @@ pub struct PlanOptions {
 
 /// The authority's own cost for the posts of a kind it keeps (for its Eigenanteil).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[serde(deny_unknown_fields)]
 pub struct OwnCost {
     /// Kind of post.
@@ -78,9 +81,11 @@ pub struct OwnCost {
 
 /// One authority's KIM year: funded posts, staff, forwardings and own costs.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[serde(deny_unknown_fields)]
 pub struct Plan {
     /// Always `kim.plan.v1`.
+    #[cfg_attr(feature = "ts", tsify(type = "\"kim.plan.v1\""))]
     pub schema_version: String,
     /// The Kreis or kreisfreie Stadt that receives the grant.
     pub authority: Party,
@@ -121,6 +126,8 @@ pub struct Plan {
 
 /// What the weights of a distribution are.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
+#[cfg_attr(feature = "ts", tsify(rename = "DistributionBasis"))]
 #[serde(rename_all = "snake_case")]
 pub enum Basis {
     /// Foreign residents from the Ausländerzentralregister at a Stichtag (Neuss: 31.03.).
@@ -133,12 +140,15 @@ pub enum Basis {
 
 /// The distribution of a plan's case-management posts among the Kommunen.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[serde(deny_unknown_fields)]
 pub struct PlanDistribution {
     /// Reference date of the weights.
     #[serde(with = "date")]
+    #[cfg_attr(feature = "ts", tsify(type = "IsoDate"))]
     pub stichtag: NaiveDate,
     /// What the weights are.
+    #[cfg_attr(feature = "ts", tsify(type = "DistributionBasis"))]
     pub basis: Basis,
     /// Where the weights come from.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -208,6 +218,7 @@ impl Plan {
 
 /// Options of an evaluation that override the plan's own.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[serde(deny_unknown_fields)]
 pub struct EvalOptions {
     /// Override the plan's parameter mode (e.g. `--lenient` on the command line).
@@ -219,11 +230,13 @@ pub struct EvalOptions {
         with = "date::option",
         skip_serializing_if = "Option::is_none"
     )]
+    #[cfg_attr(feature = "ts", tsify(type = "IsoDate"))]
     pub stichtag: Option<NaiveDate>,
 }
 
 /// The options an evaluation actually used.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[serde(deny_unknown_fields)]
 pub struct UsedOptions {
     /// Pro-rating.
@@ -232,6 +245,7 @@ pub struct UsedOptions {
     pub mode: Mode,
     /// Staffing Stichtag.
     #[serde(with = "date")]
+    #[cfg_attr(feature = "ts", tsify(type = "IsoDate"))]
     pub stichtag: NaiveDate,
     /// Workplace cost counted in the Eigenanteil.
     pub count_workplace_cost: bool,
@@ -239,6 +253,7 @@ pub struct UsedOptions {
 
 /// An amount per party.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[serde(deny_unknown_fields)]
 pub struct PartyAmount {
     /// The party.
@@ -249,6 +264,7 @@ pub struct PartyAmount {
 
 /// Eigenanteil of one employer.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[serde(deny_unknown_fields)]
 pub struct EmployerShare {
     /// The employer.
@@ -267,6 +283,7 @@ pub struct EmployerShare {
 
 /// Money totals of a plan.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[serde(deny_unknown_fields)]
 pub struct Totals {
     /// State money received by the authority (the grant).
@@ -285,9 +302,11 @@ pub struct Totals {
 
 /// The result of evaluating a plan.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[serde(deny_unknown_fields)]
 pub struct Evaluation {
     /// Always `kim.evaluation.v1`.
+    #[cfg_attr(feature = "ts", tsify(type = "\"kim.evaluation.v1\""))]
     pub schema_version: String,
     /// The authority.
     pub authority: Party,

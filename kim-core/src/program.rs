@@ -94,6 +94,7 @@ impl<'de> Deserialize<'de> for Baustein {
 
 /// The kind of a post; each belongs to one [`Baustein`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[serde(rename_all = "snake_case")]
 pub enum PostKind {
     /// Coordination post (*Koordinationsstelle*), Baustein 1.
@@ -166,6 +167,7 @@ impl fmt::Display for PostKind {
 
 /// What kind of body a [`Party`] is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[serde(rename_all = "snake_case")]
 pub enum PartyKind {
     /// The Land NRW (grantor).
@@ -207,6 +209,7 @@ impl PartyKind {
 ///
 /// Two parties are the same when their `id`s match, or, without ids, their names.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[serde(deny_unknown_fields)]
 pub struct Party {
     /// What kind of body it is.
@@ -251,6 +254,7 @@ fn is_false(b: &bool) -> bool {
 
 /// Posts the Land funds for an authority: a kind, VZÄ and optionally a part of the year.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[serde(deny_unknown_fields)]
 pub struct FundedPost {
     /// Kind of post.
@@ -285,6 +289,7 @@ impl FundedPost {
 /// A filled post: one person (pseudonymous id) working `fte` VZÄ for an employer.
 /// No names or other personal data: the id is an opaque pseudonym.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[serde(deny_unknown_fields)]
 pub struct StaffedPost {
     /// Pseudonymous id (no spaces or `@`).
@@ -297,6 +302,7 @@ pub struct StaffedPost {
     pub employer: Party,
     /// First day in post.
     #[serde(with = "date")]
+    #[cfg_attr(feature = "ts", tsify(type = "IsoDate"))]
     pub from: NaiveDate,
     /// Last day in post, if it ended or ends.
     #[serde(
@@ -304,6 +310,7 @@ pub struct StaffedPost {
         with = "date::option",
         skip_serializing_if = "Option::is_none"
     )]
+    #[cfg_attr(feature = "ts", tsify(type = "IsoDate"))]
     pub to: Option<NaiveDate>,
     /// Marks values that are plausible examples rather than figures from a source.
     #[serde(default, skip_serializing_if = "is_false")]

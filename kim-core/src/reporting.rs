@@ -41,15 +41,18 @@ pub const REPORT_SCHEMA: &str = "kim.report.v1";
 /// A report period: a year (`2023`), a quarter (`2023-Q2`), a month (`2023-04`) or any range
 /// (`2023-01-01..2023-06-30`).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[serde(deny_unknown_fields)]
 pub struct ReportPeriod {
     /// The period as written.
     pub label: String,
     /// First day.
     #[serde(with = "crate::period::date")]
+    #[cfg_attr(feature = "ts", tsify(type = "IsoDate"))]
     pub from: NaiveDate,
     /// Last day.
     #[serde(with = "crate::period::date")]
+    #[cfg_attr(feature = "ts", tsify(type = "IsoDate"))]
     pub to: NaiveDate,
 }
 
@@ -253,6 +256,7 @@ impl<'de> Deserialize<'de> for Count {
 
 /// Consultations per month, Kommune and kind.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[serde(deny_unknown_fields)]
 pub struct ConsultationRow {
     /// Month (`2023-04`).
@@ -269,6 +273,7 @@ pub struct ConsultationRow {
 
 /// Case flow per quarter.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[serde(deny_unknown_fields)]
 pub struct CaseFlowRow {
     /// Quarter (`2023-Q2`), clipped to the period.
@@ -285,6 +290,7 @@ pub struct CaseFlowRow {
 
 /// Closures per quarter and reason.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[serde(deny_unknown_fields)]
 pub struct ReasonRow {
     /// Quarter.
@@ -301,6 +307,7 @@ pub struct ReasonRow {
 
 /// Cases per code (topic, Rechtskreis, generative topic).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[serde(deny_unknown_fields)]
 pub struct CodeRow {
     /// The code.
@@ -315,6 +322,7 @@ pub struct CodeRow {
 
 /// Cases per state at the end of the period.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[serde(deny_unknown_fields)]
 pub struct StateRow {
     /// The state.
@@ -325,6 +333,7 @@ pub struct StateRow {
 
 /// Cases per Kommune.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[serde(deny_unknown_fields)]
 pub struct KommuneRow {
     /// Kommune.
@@ -339,6 +348,7 @@ pub struct KommuneRow {
 
 /// Cases per Treppenmodell level (the latest level by the end of the period).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[serde(deny_unknown_fields)]
 pub struct TreppeRow {
     /// Level.
@@ -351,6 +361,7 @@ pub struct TreppeRow {
 
 /// A median duration in days.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[serde(deny_unknown_fields)]
 pub struct DurationRow {
     /// `first_contact_to_admission` or `admission_to_closure`.
@@ -368,6 +379,7 @@ pub struct DurationRow {
 
 /// Fallrekonstruktionen per year.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[serde(deny_unknown_fields)]
 pub struct FallrekonstruktionRow {
     /// Year.
@@ -380,6 +392,7 @@ pub struct FallrekonstruktionRow {
 
 /// Money per forwarding (from the plan's evaluation).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[serde(deny_unknown_fields)]
 pub struct MoneyRow {
     /// Where in the plan (`forwardings[0]`).
@@ -401,6 +414,7 @@ pub struct MoneyRow {
 
 /// Money: the totals and one row per forwarding.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[serde(deny_unknown_fields)]
 pub struct Money {
     /// Totals.
@@ -411,9 +425,11 @@ pub struct Money {
 
 /// A report (`kim.report.v1`): named tables of typed rows.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[serde(deny_unknown_fields)]
 pub struct Report {
     /// Always `kim.report.v1`.
+    #[cfg_attr(feature = "ts", tsify(type = "\"kim.report.v1\""))]
     pub schema_version: String,
     /// The period.
     pub period: ReportPeriod,

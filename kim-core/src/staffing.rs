@@ -15,6 +15,7 @@ use serde::{Deserialize, Serialize};
 
 /// One row of the staffing table.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[serde(deny_unknown_fields)]
 pub struct StaffingRow {
     /// Building block.
@@ -41,10 +42,12 @@ pub struct StaffingRow {
 
 /// Funded vs filled at a Stichtag.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[serde(deny_unknown_fields)]
 pub struct Staffing {
     /// The reference date.
     #[serde(with = "crate::period::date")]
+    #[cfg_attr(feature = "ts", tsify(type = "IsoDate"))]
     pub stichtag: NaiveDate,
     /// One row per Baustein and employer.
     pub by_employer: Vec<StaffingRow>,

@@ -19,6 +19,7 @@ use std::fmt;
 
 /// How serious a [`Violation`] is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[serde(rename_all = "snake_case")]
 pub enum Severity {
     /// The input cannot be used as it stands; results that depend on it are missing.
@@ -573,6 +574,7 @@ impl fmt::Display for Violation {
 
 /// Output language for messages and reports.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[serde(rename_all = "snake_case")]
 pub enum Lang {
     /// Deutsch (the default: the users are German authorities).
@@ -582,8 +584,9 @@ pub enum Lang {
     En,
 }
 
-/// Joins a path prefix and a relative path.
-pub(crate) fn join_path(prefix: &str, rest: &str) -> String {
+/// Joins a path prefix and a relative path in kim's path syntax (`plan` + `funded[0]` →
+/// `plan.funded[0]`, `funded` + `[0]` → `funded[0]`; an empty side gives the other).
+pub fn join_path(prefix: &str, rest: &str) -> String {
     if prefix.is_empty() {
         rest.to_owned()
     } else if rest.is_empty() {

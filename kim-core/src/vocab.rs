@@ -3,7 +3,7 @@
 //!
 //! A face never writes its own list of codes or labels: Python generates its `str` enums from
 //! [`vocabularies`] (a test keeps the generated file fresh), and the notebook, web form and
-//! reports label columns through [`terms`]. The codes are those of the JSON documents: each is
+//! reports label columns through [`TERMS`]. The codes are those of the JSON documents: each is
 //! taken from the type's own serde serialisation, so a renamed variant cannot drift.
 //!
 //! ```
@@ -27,6 +27,7 @@ use crate::validate::{Lang, Severity};
 
 /// One code of a list with its labels.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 pub struct Entry {
     /// The code as written in JSON (`sainte_lague`, `klaerung`, `WOHNEN`; a Baustein's number).
     pub code: String,
@@ -41,6 +42,7 @@ pub struct Entry {
 
 /// A code list: the values of one enumerated field.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 pub struct Vocabulary {
     /// Stable name (`method`, `case_state`, `topic`, …).
     pub name: &'static str,
@@ -459,6 +461,7 @@ pub fn label(vocabulary: &str, code: &str, lang: Lang) -> Option<&'static str> {
 
 /// A result field with its labels (column headings of tables, charts and reports).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 pub struct Term {
     /// The field name in result documents.
     pub key: &'static str,

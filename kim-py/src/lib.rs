@@ -174,13 +174,23 @@ struct Ser<'a, 'py> {
     cls: &'a Classes<'py>,
     /// The newtype mark being serialised (decimal or date), if any.
     mark: Option<&'static str>,
+    /// Top level only: convert just this field of the result struct, or with [`KEYS`] list the
+    /// field names (values `None`) — how [`Lazy`] converts a result field by field.
+    only: Option<&'a str>,
 }
+
+/// [`Ser::only`] value that lists the field names without converting any value.
+const KEYS: &str = "\0keys";
 
 type R<'py> = Result<Bound<'py, PyAny>, SerError>;
 
 impl<'a, 'py> Ser<'a, 'py> {
     fn plain(self) -> Self {
-        Ser { mark: None, ..self }
+        Ser {
+            mark: None,
+            only: None,
+            ..self
+        }
     }
     fn obj<T: IntoPyObject<'py>>(self, v: T) -> R<'py> {
         v.into_pyobject(self.py)
@@ -200,6 +210,8 @@ struct Map<'a, 'py> {
     dict: Bound<'py, PyDict>,
     key: Option<Bound<'py, PyAny>>,
     variant: Option<&'static str>,
+    /// The top-level filter ([`Ser::only`]).
+    only: Option<&'a str>,
 }
 
 impl<'a, 'py> Seq<'a, 'py> {
@@ -348,6 +360,7 @@ impl<'a, 'py> ser::Serializer for Ser<'a, 'py> {
             dict: PyDict::new(self.py),
             key: None,
             variant: None,
+            only: self.only,
         })
     }
     fn serialize_struct(self, _n: &'static str, len: usize) -> Result<Map<'a, 'py>, SerError> {
@@ -419,7 +432,12 @@ macro_rules! struct_like {
                 k: &'static str,
                 v: &T,
             ) -> Result<(), SerError> {
-                self.serialize_entry(k, v)
+                match self.only {
+                    None => self.serialize_entry(k, v),
+                    Some(KEYS) => Ok(self.dict.set_item(k, self.s.py.None())?),
+                    Some(only) if only == k => self.serialize_entry(k, v),
+                    Some(_) => Ok(()),
+                }
             }
             fn end(self) -> R<'py> {
                 wrap_variant(self.s, self.variant, self.dict.into_any())
@@ -431,14 +449,108 @@ struct_like!(SerializeStruct, SerializeStructVariant);
 
 /// A result as Python objects (dicts, lists, `Decimal`, `date`, `str`, `int`, `bool`, `None`).
 fn to_py_obj<T: Serialize>(py: Python<'_>, v: &T) -> PyResult<Py<PyAny>> {
+    to_py_only(py, v, None)
+}
+
+/// [`to_py_obj`] of one top-level field only, or the field names ([`KEYS`]).
+fn to_py_only<T: Serialize>(py: Python<'_>, v: &T, only: Option<&str>) -> PyResult<Py<PyAny>> {
     let cls = Classes::get(py)?;
     v.serialize(Ser {
         py,
         cls: &cls,
         mark: None,
+        only,
     })
     .map(Bound::unbind)
     .map_err(|e| PyValueError::new_err(e.0))
+}
+
+/// A result kept native: its fields are converted to Python one by one when first read
+/// (`kim._records` wraps it in a read-only mapping). A notebook that reads `ev.totals` does
+/// not pay for converting the whole trace.
+#[pyclass(frozen, module = "kim._kim", name = "Lazy")]
+struct Lazy {
+    out: kim_core::conformance::Output,
+}
+
+#[pymethods]
+impl Lazy {
+    /// The names of the result's fields, in document order.
+    fn keys(&self, py: Python<'_>) -> PyResult<Vec<String>> {
+        let d = to_py_only(py, &self.out, Some(KEYS))?;
+        d.bind(py).cast::<PyDict>()?.keys().extract()
+    }
+    /// One field as Python objects (`KeyError` if the result has no such field).
+    fn field(&self, py: Python<'_>, key: &str) -> PyResult<Py<PyAny>> {
+        let d = to_py_only(py, &self.out, Some(key))?;
+        match d.bind(py).cast::<PyDict>()?.get_item(key)? {
+            Some(v) => Ok(v.unbind()),
+            None => Err(pyo3::exceptions::PyKeyError::new_err(key.to_owned())),
+        }
+    }
+    /// The whole result as Python objects.
+    fn to_py(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
+        to_py_obj(py, &self.out)
+    }
+}
+
+/// A plan read once (`kim.Plan` keeps it and evaluates it many times without converting and
+/// reading the document again).
+#[pyclass(frozen, module = "kim._kim", name = "NativePlan")]
+struct NativePlan {
+    inner: kim_core::Plan,
+}
+
+#[pymethods]
+impl NativePlan {
+    /// Reads a plan document; errors carry the path under `plan` as in `run("evaluate_plan")`.
+    #[staticmethod]
+    fn read(py: Python<'_>, doc: &Bound<'_, PyAny>) -> PyResult<Self> {
+        let cls = Classes::get(py)?;
+        let value = to_value(doc, &cls, "plan")?;
+        let inner = core(
+            py,
+            kim_core::Plan::from_value(value).map_err(|e| e.under("plan")),
+        )?;
+        Ok(NativePlan { inner })
+    }
+    /// The embedded example (Kreis Heinsberg 2023), read natively.
+    #[staticmethod]
+    fn example() -> Self {
+        NativePlan {
+            inner: kim_core::Plan::example(),
+        }
+    }
+    /// The plan document as Python objects.
+    fn to_py(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
+        to_py_obj(py, &self.inner)
+    }
+    /// Evaluates the plan (`options`, `overrides` as in `run("evaluate_plan")`; `params`, else
+    /// the embedded table). The result is [`Lazy`].
+    #[pyo3(signature = (options=None, overrides=None, params=None))]
+    fn evaluate(
+        &self,
+        py: Python<'_>,
+        options: Option<&Bound<'_, PyAny>>,
+        overrides: Option<&Bound<'_, PyAny>>,
+        params: Option<&PyParams>,
+    ) -> PyResult<Lazy> {
+        let cls = Classes::get(py)?;
+        let doc = |v: Option<&Bound<'_, PyAny>>, path: &str| match v {
+            Some(v) if !v.is_none() => to_value(v, &cls, path),
+            _ => Ok(Value::Null),
+        };
+        let (options, overrides) = (doc(options, "options")?, doc(overrides, "overrides")?);
+        let base: &kim_core::Params = match params {
+            Some(p) => &p.inner,
+            None => kim_core::Params::embedded(),
+        };
+        let out = core(
+            py,
+            kim_core::conformance::evaluate_read(&self.inner, options, overrides, base),
+        )?;
+        Ok(Lazy { out })
+    }
 }
 
 // ------------------------------------------------------------------------------------------
@@ -549,12 +661,6 @@ fn render_trace(py: Python<'_>, trace: &Bound<'_, PyAny>, lang: &str) -> PyResul
         kim_core::Trace::new(doc::<kim_core::TraceNode>(py, trace, "trace")?)
     };
     Ok(t.render(lang))
-}
-
-/// The embedded example plan (Kreis Heinsberg 2023) as a dict.
-#[pyfunction]
-fn example_plan(py: Python<'_>) -> PyResult<Py<PyAny>> {
-    to_py_obj(py, &kim_core::Plan::example())
 }
 
 /// The case lifecycle's transition table.
@@ -759,10 +865,11 @@ fn _kim(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(format_number, m)?)?;
     m.add_function(wrap_pyfunction!(run_with, m)?)?;
     m.add_function(wrap_pyfunction!(render_trace, m)?)?;
-    m.add_function(wrap_pyfunction!(example_plan, m)?)?;
     m.add_function(wrap_pyfunction!(cli, m)?)?;
     m.add_function(wrap_pyfunction!(vocabulary, m)?)?;
     m.add_class::<PyParams>()?;
+    m.add_class::<Lazy>()?;
+    m.add_class::<NativePlan>()?;
     m.add_class::<PyCase>()?;
     Ok(())
 }

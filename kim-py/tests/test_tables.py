@@ -100,3 +100,26 @@ def test_native_decimals_are_never_taken_for_german_grouping() -> None:
     with pytest.raises(kim.KimError) as info:
         kim.parse_euro("1.500")
     assert info.value.code == "KIM-P003"
+
+
+def test_lazy_evaluation_equals_the_document_operation() -> None:
+    # kim.evaluate keeps the plan and the result native; its fields convert when read and
+    # equal what the document operation returns in one piece
+    plan = kim.Plan.example()
+    ev = kim.evaluate(plan, {"mode": "lenient"})
+    eager = kim._kim.run("evaluate_plan", {"plan": plan.to_dict(), "options": {"mode": "lenient"}})
+    assert list(ev) == list(eager)
+    assert ev.to_dict() == eager
+    assert kim.Plan.from_dict(plan.to_dict()).evaluate().to_dict() == kim.evaluate(plan).to_dict()
+    # the plan is read once: a bad document fails when first evaluated, with the path under "plan"
+    bad = kim.Plan.from_dict({**plan.to_dict(), "year": "zweitausend"})
+    for _ in range(2):
+        with pytest.raises(kim.ValidationError) as info:
+            bad.evaluate()
+        assert info.value.path == "plan.year"
+    with pytest.raises(kim.FloatError) as fl:
+        kim.evaluate({**plan.to_dict(), "year": 2023.0})
+    assert fl.value.path == "plan.year"
+    with pytest.raises(kim.ValidationError) as opt:
+        plan.evaluate({"mode": "sloppy"})
+    assert opt.value.path == "options.mode"

@@ -10,6 +10,7 @@ use serde::{Deserialize, Serialize};
 
 /// Where a state, step or code comes from (KIM-RULES §7).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[serde(rename_all = "snake_case")]
 pub enum Origin {
     /// Stated in the seed council papers.
@@ -40,6 +41,7 @@ macro_rules! state_enum {
     ($( $variant:ident, $code:literal, $de:literal, $en:literal, $origin:ident; )*) => {
         /// The state of a case. A case starts in `klaerung` when it is opened.
         #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+        #[cfg_attr(feature = "ts", derive(tsify::Tsify))]
         #[serde(rename_all = "snake_case")]
         pub enum CaseState {
             $(
@@ -105,6 +107,7 @@ macro_rules! event_enum {
         /// What an event records. Transitions change the state; record events
         /// (topics, Rechtskreise, Treppenmodell, consent) keep it.
         #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+        #[cfg_attr(feature = "ts", derive(tsify::Tsify))]
         #[serde(rename_all = "snake_case")]
         pub enum EventType {
             $(
@@ -191,6 +194,7 @@ impl std::fmt::Display for EventType {
 
 /// Which code list a code belongs to.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[serde(rename_all = "snake_case")]
 pub enum ListKind {
     /// Handlungsfelder (topics).
@@ -245,6 +249,7 @@ impl ListKind {
 
 /// A built-in code with its labels and origin.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 pub struct BuiltinCode {
     /// The code as used in JSON.
     pub code: &'static str,

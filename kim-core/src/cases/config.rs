@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 
 /// An extra code added by a Kreis, with labels.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[serde(deny_unknown_fields)]
 pub struct CodeLabel {
     /// The code as used in events (`A-Z`, `a-z`, digits, `_` and `-`).
@@ -22,6 +23,7 @@ pub struct CodeLabel {
 /// Target-group predicates, checked at admission. A failing predicate is a warning
 /// (`KIM-C017`) with its reason, never a silent block.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[serde(deny_unknown_fields)]
 pub struct Eligibility {
     /// Admissible residence statuses (empty: any).
@@ -51,6 +53,7 @@ impl Eligibility {
 /// Limits for Fallrekonstruktionen (Neuss: "jährlich bis zu vier Fallrekonstruktionen von drei
 /// bis vier Fällen").
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[serde(deny_unknown_fields)]
 pub struct FallrekonstruktionLimits {
     /// Most sets per calendar year (default 4).
@@ -89,6 +92,7 @@ impl Default for FallrekonstruktionLimits {
 
 /// Case-management configuration of one Kreis (part of a `kim.cases.v1` document).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[serde(deny_unknown_fields)]
 pub struct CaseConfig {
     /// Extra Handlungsfelder.
@@ -148,6 +152,7 @@ impl Default for CaseConfig {
 
 /// A code of a list, built-in or configured, with its labels.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 pub struct ListEntry {
     /// The code.
     pub code: String,

@@ -18,6 +18,7 @@ pub const CASES_SCHEMA: &str = "kim.cases.v1";
 
 /// Kind of consultation (Beratung).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[serde(rename_all = "snake_case")]
 pub enum ConsultationKind {
     /// First consultation.
@@ -64,12 +65,14 @@ impl ConsultationKind {
 /// A consultation (Beratung): a contact, counted even when no case follows. Persons are not
 /// consultations: one appointment may serve 2–5 persons (StädteRegion Aachen).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[serde(deny_unknown_fields)]
 pub struct Consultation {
     /// Id (an opaque pseudonym).
     pub id: String,
     /// Day.
     #[serde(with = "crate::period::date")]
+    #[cfg_attr(feature = "ts", tsify(type = "IsoDate"))]
     pub date: NaiveDate,
     /// Kind.
     pub kind: ConsultationKind,
@@ -87,12 +90,14 @@ pub struct Consultation {
 
 /// A Fallrekonstruktion: a retrospective analysis of a set of cases (Rhein-Kreis Neuss).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[serde(deny_unknown_fields)]
 pub struct Fallrekonstruktion {
     /// Id (an opaque pseudonym).
     pub id: String,
     /// Day it was held.
     #[serde(with = "crate::period::date")]
+    #[cfg_attr(feature = "ts", tsify(type = "IsoDate"))]
     pub date: NaiveDate,
     /// The cases analysed.
     pub cases: Vec<String>,
@@ -100,9 +105,11 @@ pub struct Fallrekonstruktion {
 
 /// A `kim.cases.v1` document.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[serde(deny_unknown_fields)]
 pub struct CasesDocument {
     /// Always `kim.cases.v1`.
+    #[cfg_attr(feature = "ts", tsify(type = "\"kim.cases.v1\""))]
     pub schema_version: String,
     /// The Kreis's configuration (defaults when absent).
     #[serde(default)]
@@ -159,6 +166,7 @@ impl CasesDocument {
 
 /// The replay of a whole document.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[serde(deny_unknown_fields)]
 pub struct CasesReplay {
     /// One report per case, in order of first appearance.
@@ -406,6 +414,7 @@ fn check_fallrekonstruktionen(
 
 /// What [`erase_revoked`] and [`purge_before`] removed (counts only).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[serde(deny_unknown_fields)]
 pub struct Purged {
     /// Cases affected.

@@ -14,6 +14,7 @@ use serde::{Deserialize, Serialize};
 /// `docs/cases.md`); a field an event does not take is an error (`KIM-C011`), so nothing can
 /// be smuggled in. There is no field for names, birth dates, addresses or free text.
 #[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[serde(deny_unknown_fields)]
 pub struct CaseEvent {
     /// Event id, unique within the case (an opaque pseudonym).
@@ -24,8 +25,10 @@ pub struct CaseEvent {
     pub event: EventType,
     /// The day it happened (valid time).
     #[serde(with = "crate::period::date")]
+    #[cfg_attr(feature = "ts", tsify(type = "IsoDate"))]
     pub effective: NaiveDate,
     /// When it was entered (transaction time, local time without zone, e.g. `2023-04-03T09:15:00`).
+    #[cfg_attr(feature = "ts", tsify(type = "IsoDateTime"))]
     pub recorded: NaiveDateTime,
     /// Pseudonymous staff id.
     pub actor: String,
@@ -57,6 +60,7 @@ pub struct CaseEvent {
         with = "crate::period::date::option",
         skip_serializing_if = "Option::is_none"
     )]
+    #[cfg_attr(feature = "ts", tsify(type = "IsoDate"))]
     pub from_ended: Option<NaiveDate>,
     /// `set_treppe`: Treppenmodell level (1 … `treppe_levels`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -74,6 +78,7 @@ pub struct CaseEvent {
         with = "crate::period::date::option",
         skip_serializing_if = "Option::is_none"
     )]
+    #[cfg_attr(feature = "ts", tsify(type = "IsoDate"))]
     pub arrival: Option<NaiveDate>,
     /// `admit`: age in whole years (never a birth date), for the target-group check.
     #[serde(default, skip_serializing_if = "Option::is_none")]

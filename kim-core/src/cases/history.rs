@@ -16,12 +16,14 @@ use serde::{Deserialize, Serialize};
 
 /// A consent record: purpose, given, revoked.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[serde(deny_unknown_fields)]
 pub struct ConsentRecord {
     /// Purpose code.
     pub purpose: String,
     /// Day it was given.
     #[serde(with = "crate::period::date")]
+    #[cfg_attr(feature = "ts", tsify(type = "IsoDate"))]
     pub given: NaiveDate,
     /// Day it was revoked.
     #[serde(
@@ -29,17 +31,20 @@ pub struct ConsentRecord {
         with = "crate::period::date::option",
         skip_serializing_if = "Option::is_none"
     )]
+    #[cfg_attr(feature = "ts", tsify(type = "IsoDate"))]
     pub revoked: Option<NaiveDate>,
 }
 
 /// A dated code (a topic or Rechtskreis from `from` to `to`, open when `to` is absent).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[serde(deny_unknown_fields)]
 pub struct Span {
     /// The code.
     pub code: String,
     /// First day.
     #[serde(with = "crate::period::date")]
+    #[cfg_attr(feature = "ts", tsify(type = "IsoDate"))]
     pub from: NaiveDate,
     /// Last day (absent: still active).
     #[serde(
@@ -47,21 +52,27 @@ pub struct Span {
         with = "crate::period::date::option",
         skip_serializing_if = "Option::is_none"
     )]
+    #[cfg_attr(feature = "ts", tsify(type = "IsoDate"))]
     pub to: Option<NaiveDate>,
 }
 
 /// A dated mark: a topic flagged as generative, or a Treppenmodell level.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[serde(deny_unknown_fields)]
 pub struct Mark<T> {
     /// The topic code or level.
     pub value: T,
     /// Day.
     #[serde(with = "crate::period::date")]
+    #[cfg_attr(feature = "ts", tsify(type = "IsoDate"))]
     pub date: NaiveDate,
 }
 
 /// How a case was closed.
+///
+/// Its TypeScript declaration is written by hand in `kim_core::ts` (feature `ts`): the code
+/// of tsify's derive imports wasm-bindgen's prelude, whose `Closure` would shadow this type.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Closure {
@@ -74,6 +85,7 @@ pub struct Closure {
 
 /// Facts recorded at admission for the target-group check (erased when consent is revoked).
 #[derive(Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[serde(deny_unknown_fields)]
 pub struct AdmissionFacts {
     /// Residence status code.
@@ -85,6 +97,7 @@ pub struct AdmissionFacts {
         with = "crate::period::date::option",
         skip_serializing_if = "Option::is_none"
     )]
+    #[cfg_attr(feature = "ts", tsify(type = "IsoDate"))]
     pub arrival: Option<NaiveDate>,
     /// Age in years.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -103,6 +116,7 @@ impl std::fmt::Debug for AdmissionFacts {
 
 /// The state of one case after its events (pseudonymous: ids, codes and dates only).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[serde(deny_unknown_fields)]
 pub struct CaseRecord {
     /// Case id.
@@ -119,6 +133,7 @@ pub struct CaseRecord {
         with = "crate::period::date::option",
         skip_serializing_if = "Option::is_none"
     )]
+    #[cfg_attr(feature = "ts", tsify(type = "IsoDate"))]
     pub opened: Option<NaiveDate>,
     /// Day of the first admission to case management.
     #[serde(
@@ -126,6 +141,7 @@ pub struct CaseRecord {
         with = "crate::period::date::option",
         skip_serializing_if = "Option::is_none"
     )]
+    #[cfg_attr(feature = "ts", tsify(type = "IsoDate"))]
     pub admitted: Option<NaiveDate>,
     /// Every closure, in valid-time order (more than one after a reopen).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -209,6 +225,7 @@ impl CaseRecord {
 
 /// What happened to an event in the replay.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[serde(rename_all = "snake_case")]
 pub enum Outcome {
     /// Applied.
@@ -223,6 +240,7 @@ pub enum Outcome {
 
 /// One line of a case's timeline (valid-time order).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[serde(deny_unknown_fields)]
 pub struct TimelineEntry {
     /// Position of the event in the input (recorded order).
@@ -231,6 +249,7 @@ pub struct TimelineEntry {
     pub event: EventType,
     /// Valid time.
     #[serde(with = "crate::period::date")]
+    #[cfg_attr(feature = "ts", tsify(type = "IsoDate"))]
     pub effective: NaiveDate,
     /// State before.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -244,6 +263,7 @@ pub struct TimelineEntry {
 
 /// A violation found at an event: its position in the input and the violation.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 pub struct EventViolation {
     /// Position of the event in the input (recorded order).
     pub index: usize,
@@ -254,6 +274,7 @@ pub struct EventViolation {
 
 /// The result of [`replay`].
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[serde(deny_unknown_fields)]
 pub struct ReplayReport {
     /// Case id (of the first event).

@@ -47,6 +47,7 @@ pub const DEFAULT_PARAMS_TOML: &str = include_str!("../../data/params.toml");
 
 /// What a rate is for: a post kind, or the one-off workplace set-up money.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[serde(rename_all = "snake_case")]
 pub enum RateKey {
     /// Coordination post (Baustein 1).
@@ -108,6 +109,7 @@ impl fmt::Display for RateKey {
 
 /// What one unit of a rate's value pays for.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[serde(rename_all = "snake_case")]
 pub enum Per {
     /// Per VZÄ and year.
@@ -147,6 +149,7 @@ impl Per {
 
 /// Evidence status of a value (KIM-RULES conventions).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[serde(rename_all = "snake_case")]
 pub enum Status {
     /// Printed in the cited source.
@@ -178,6 +181,7 @@ impl Status {
 
 /// A citation: document and, where there is one, its address.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[serde(deny_unknown_fields)]
 pub struct Source {
     /// The document (title, body, date).
@@ -189,12 +193,14 @@ pub struct Source {
 
 /// One dated value of the rate table.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[serde(deny_unknown_fields)]
 pub struct RateEntry {
     /// What the rate is for.
     pub key: RateKey,
     /// First day of validity.
     #[serde(with = "date")]
+    #[cfg_attr(feature = "ts", tsify(type = "IsoDate"))]
     pub valid_from: NaiveDate,
     /// Last day of validity; open when absent.
     #[serde(
@@ -202,6 +208,7 @@ pub struct RateEntry {
         with = "date::option",
         skip_serializing_if = "Option::is_none"
     )]
+    #[cfg_attr(feature = "ts", tsify(type = "IsoDate"))]
     pub valid_to: Option<NaiveDate>,
     /// Amount in euro per `per`.
     pub value: Euro,
@@ -234,6 +241,7 @@ impl RateEntry {
 
 /// The legal form of the money for a Baustein in a period.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[serde(rename_all = "snake_case")]
 pub enum LegalForm {
     /// *Zuwendung* under § 44 LHO and a Richtlinie.
@@ -254,12 +262,14 @@ impl LegalForm {
 
 /// One dated legal-form entry.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[serde(deny_unknown_fields)]
 pub struct LegalFormEntry {
     /// The building block.
     pub baustein: Baustein,
     /// First day of validity.
     #[serde(with = "date")]
+    #[cfg_attr(feature = "ts", tsify(type = "IsoDate"))]
     pub valid_from: NaiveDate,
     /// Last day of validity; open when absent.
     #[serde(
@@ -267,6 +277,7 @@ pub struct LegalFormEntry {
         with = "date::option",
         skip_serializing_if = "Option::is_none"
     )]
+    #[cfg_attr(feature = "ts", tsify(type = "IsoDate"))]
     pub valid_to: Option<NaiveDate>,
     /// The form.
     pub form: LegalForm,
@@ -278,6 +289,7 @@ pub struct LegalFormEntry {
 
 /// Strict or lenient parameter lookup.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[serde(rename_all = "snake_case")]
 pub enum Mode {
     /// A date outside every known validity is an error (`KIM-R001`).
@@ -332,6 +344,7 @@ struct ParamsFile {
 
 /// A parameter table: dated rates and legal forms.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 pub struct Params {
     /// Rate entries, sorted by key and start date.
     pub rates: Vec<RateEntry>,
@@ -351,6 +364,13 @@ impl Default for Params {
 }
 
 impl Params {
+    /// The embedded table, read once per process and shared: the same table as
+    /// [`Params::default`] without parsing the TOML again on every call.
+    pub fn embedded() -> &'static Params {
+        static EMBEDDED: std::sync::OnceLock<Params> = std::sync::OnceLock::new();
+        EMBEDDED.get_or_init(Params::default)
+    }
+
     /// Reads a table from TOML (format: `kim-core/data/params.toml`). Checks every entry and
     /// that no two values of the same key are valid on the same day.
     pub fn from_toml(text: &str) -> Result<Params> {

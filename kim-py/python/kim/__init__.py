@@ -14,7 +14,7 @@ from typing import Any, Dict, List, Mapping, Optional, Sequence, Union
 
 from . import _kim
 from ._kim import Case, Params
-from ._records import Allocation, Evaluation, ForwardingResult, Grant, Record, Replay, Report
+from ._records import Allocation, Evaluation, ForwardingResult, Grant, Lazy, Record, Replay, Report
 from ._errors import AllocationError, CaseError, FloatError, KimError, ParamsError, ValidationError
 from ._enums import (
     Baustein,
@@ -213,14 +213,13 @@ def evaluate(
     overrides: Optional[Sequence[Mapping[str, Any]]] = None,
     params: Optional[Params] = None,
 ) -> Evaluation:
-    """Evaluates a plan: grant, forwardings, staffing, totals, violations, trace."""
-    return Evaluation(
-        _run(
-            "evaluate_plan",
-            {"plan": _plan_doc(plan), "options": options or {}, "overrides": overrides or []},
-            params,
-        )
-    )
+    """Evaluates a plan: grant, forwardings, staffing, totals, violations, trace.
+
+    A :class:`Plan` is read once and kept native, so evaluating it again (what-ifs with other
+    ``options``, ``overrides`` or ``params``) does not convert the document again; the result's
+    fields are converted to Python when first read."""
+    native = plan._native() if isinstance(plan, Plan) else _kim.NativePlan.read(plan)
+    return Evaluation(Lazy(native.evaluate(options, overrides, params)))
 
 
 def validate(plan: Union["Plan", Mapping[str, Any]]) -> List[Doc]:
@@ -293,7 +292,22 @@ class Plan:
     """A ``kim.plan.v1`` document (one authority, one year)."""
 
     def __init__(self, doc: Mapping[str, Any]) -> None:
-        self._doc: Doc = dict(doc)
+        self._dict: Optional[Doc] = dict(doc)
+        self._read: Optional[_kim.NativePlan] = None
+
+    @property
+    def _doc(self) -> Doc:
+        # the document as a dict; a plan made natively (Plan.example()) converts on first use
+        if self._dict is None:
+            assert self._read is not None
+            self._dict = dict(self._read.to_py())
+        return self._dict
+
+    def _native(self) -> _kim.NativePlan:
+        # read once, on first use (errors are reported then, with paths under "plan")
+        if self._read is None:
+            self._read = _kim.NativePlan.read(self._doc)
+        return self._read
 
     @classmethod
     def from_dict(cls, doc: Mapping[str, Any]) -> "Plan":
@@ -303,7 +317,9 @@ class Plan:
     @classmethod
     def example(cls) -> "Plan":
         """The embedded example: Kreis Heinsberg 2023, built from its council papers."""
-        return cls(_kim.example_plan())
+        plan = cls.__new__(cls)
+        plan._dict, plan._read = None, _kim.NativePlan.example()
+        return plan
 
     @classmethod
     def from_json(cls, text: str) -> "Plan":
@@ -330,9 +346,14 @@ class Plan:
         """The document as JSON (decimals as strings)."""
         return json.dumps(self._doc, default=_json_default, ensure_ascii=False, indent=2)
 
-    def evaluate(self, options: Optional[Mapping[str, Any]] = None) -> Evaluation:
+    def evaluate(
+        self,
+        options: Optional[Mapping[str, Any]] = None,
+        overrides: Optional[Sequence[Mapping[str, Any]]] = None,
+        params: Optional[Params] = None,
+    ) -> Evaluation:
         """Evaluates the plan (see :func:`evaluate`)."""
-        return evaluate(self, options)
+        return evaluate(self, options, overrides, params)
 
     def validate(self) -> List[Doc]:
         """Every violation (see :func:`validate`)."""

@@ -31,6 +31,46 @@ def _wrap(value: Any) -> Any:
     return value
 
 
+class Lazy(Mapping[str, Any]):
+    """A result document whose fields stay native until read: each top-level field is converted
+    to Python objects on first access and kept. Behaves as a read-only mapping."""
+
+    __slots__ = ("_native", "_keys", "_cache")
+
+    def __init__(self, native: Any) -> None:
+        self._native = native
+        self._keys: List[str] = native.keys()
+        self._cache: Dict[str, Any] = {}
+
+    def __getitem__(self, key: str) -> Any:
+        try:
+            return self._cache[key]
+        except KeyError:
+            pass
+        if key not in self._keys:
+            raise KeyError(key)
+        value = self._cache[key] = self._native.field(key)
+        return value
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._keys)
+
+    def __len__(self) -> int:
+        return len(self._keys)
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._keys
+
+    def fresh(self) -> Dict[str, Any]:
+        """The whole document as new Python objects (nothing shared with the cache)."""
+        return dict(self._native.to_py())
+
+
+def _document(doc: Mapping[str, Any]) -> Mapping[str, Any]:
+    # a Lazy result stays lazy; anything else is copied into a plain dict
+    return doc if isinstance(doc, Lazy) else dict(doc)
+
+
 class Record(Mapping[str, Any]):
     """A read-only result document: ``r["total"]`` or ``r.total``; nested documents are
     records too. Amounts are ``Decimal``, dates ``date``."""
@@ -41,7 +81,7 @@ class Record(Mapping[str, Any]):
     _FIELDS: Dict[str, Callable[[Mapping[str, Any]], Any]] = {}
 
     def __init__(self, doc: Mapping[str, Any]) -> None:
-        object.__setattr__(self, "_doc", dict(doc))
+        object.__setattr__(self, "_doc", _document(doc))
 
     def _field(self, key: str) -> Any:
         value = self._doc[key]
@@ -64,7 +104,7 @@ class Record(Mapping[str, Any]):
 
     def __reduce__(self) -> Any:
         # pickling and copying rebuild the (read-only) result from its document
-        return (type(self), (self._doc,))
+        return (type(self), (dict(self._doc),))
 
     def __iter__(self) -> Iterator[str]:
         return iter(self._doc)
@@ -74,16 +114,18 @@ class Record(Mapping[str, Any]):
 
     def __eq__(self, other: object) -> bool:
         if isinstance(other, Record):
-            return bool(self._doc == other._doc)
+            return dict(self._doc) == dict(other._doc)
         if isinstance(other, Mapping):
-            return bool(self._doc == dict(other))
+            return dict(self._doc) == dict(other)
         return NotImplemented
 
     __hash__ = None  # type: ignore[assignment]
 
     def to_dict(self) -> Dict[str, Any]:
         """A deep copy as plain dicts and lists."""
-        return copy.deepcopy(self._doc)
+        if isinstance(self._doc, Lazy):
+            return self._doc.fresh()
+        return copy.deepcopy(dict(self._doc))
 
     def __repr__(self) -> str:
         shown = []
@@ -284,7 +326,7 @@ class Allocation(Mapping[str, Any]):
 
     def __reduce__(self) -> Any:
         # pickling and copying rebuild the (read-only) result from its document
-        return (type(self), (self._doc,))
+        return (type(self), (dict(self._doc),))
 
     def to_dict(self) -> Dict[str, Any]:
         """The whole result (``kim.distribution`` document) as plain dicts and lists."""

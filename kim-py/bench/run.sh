@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Python-face benchmarks against a RELEASE build (docs/benchmarks.md, "Python face"):
+#   1. a release wheel, built with the dev venv's maturin, into target/bench-wheel;
+#   2. a separate venv target/bench-venv with only that wheel (the dev venv .venv, where
+#      `maturin develop` installs a debug build, is left alone);
+#   3. the Rust side: cargo bench -p kim-core --bench faces (criterion medians in
+#      target/criterion/face_*; writes the shared replay input target/bench-input/ if missing);
+#   4. kim-py/bench/bench.py with the bench venv's python: the markdown tables and the import
+#      time.
+# Arguments go to bench.py (e.g. --quick, --only evaluate). KIM_BENCH_SKIP_RUST=1 skips step 3
+# (the table then uses the criterion medians of an earlier run, if any).
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+cd "$ROOT"
+PYTHON="${PYTHON:-python3}"
+CARGO="${CARGO:-cargo}"
+TARGET="${CARGO_TARGET_DIR:-$ROOT/target}"
+WHEELS="$TARGET/bench-wheel"
+VENV="$TARGET/bench-venv"
+
+[ -x .venv/bin/maturin ] || make py-setup
+
+rm -rf "$WHEELS"
+.venv/bin/maturin build -q --release -m kim-py/Cargo.toml --out "$WHEELS"
+[ -x "$VENV/bin/python" ] || "$PYTHON" -m venv "$VENV"
+"$VENV/bin/pip" install -q --no-index --force-reinstall "$WHEELS"/*.whl
+
+if [ "${KIM_BENCH_SKIP_RUST:-0}" != 1 ]; then
+    "$CARGO" bench -p kim-core --bench faces
+fi
+
+# from outside the source tree, so that `import kim` finds the installed wheel only
+cd "$TARGET"
+exec "$VENV/bin/python" "$ROOT/kim-py/bench/bench.py" "$@"
