@@ -2,14 +2,15 @@
 CARGO ?= cargo
 export CARGO_TERM_COLOR ?= never
 
-.PHONY: demo test fmt-check clippy rust-test vectors docs-check py-setup py-test py-wheel py-enums bench errors-md
+.PHONY: demo test fmt-check clippy rust-test vectors docs-check py-setup py-test py-wheel py-enums py-bench wasm-e2e bench errors-md \
+	wasm-setup wasm-build wasm-test wasm-clippy wasm-types
 
 ## The main job: evaluate the embedded example plan (Kreis Heinsberg 2023).
 demo:
 	$(CARGO) run -q -p kim-cli -- plan
 
 ## Everything CI checks.
-test: fmt-check clippy rust-test vectors docs-check py-test py-wheel
+test: fmt-check clippy rust-test vectors docs-check py-test py-wheel wasm-test wasm-e2e
 	@echo "make test: all checks passed"
 
 fmt-check:
@@ -46,6 +47,11 @@ py-test: py-setup
 	$(VENV)/bin/mypy --strict kim-py/tests/typing_check.py kim-py/python/kim
 	$(VENV)/bin/python -m mypy.stubtest kim._kim
 
+## Python face benchmarks: a release wheel in target/bench-venv against the same operations in
+## Rust (kim-py/bench/run.sh; results in docs/benchmarks.md, "Python face"). About 5 min.
+py-bench: py-setup
+	kim-py/bench/run.sh
+
 ## Regenerate kim-py/python/kim/_enums.py from the core's vocabulary (kim-core/src/vocab.rs).
 py-enums: py-setup
 	VIRTUAL_ENV=$(VENV) $(VENV)/bin/maturin develop -q -m kim-py/Cargo.toml
@@ -67,3 +73,46 @@ bench:
 ## Regenerate docs/errors.md from the code catalogue.
 errors-md:
 	$(CARGO) run -q -p kim-cli -- errors --markdown > docs/errors.md
+
+## WebAssembly face (kim-wasm): wasm-bindgen over kim-core, built into kim-wasm/pkg/web (ESM,
+## publishable) and kim-wasm/pkg/node (CommonJS) by kim-wasm/scripts/build.sh; see kim-wasm/README.md.
+## Setup: the wasm32 target, wasm-bindgen-cli of Cargo.lock's wasm-bindgen version (cargo install
+## without --locked: the CLI's own lockfile pins a crate the registry here lacks), and the pinned npm
+## dev tools (binaryen's wasm-opt, tsc, playwright-core) from kim-wasm/package-lock.json.
+WASM_BINDGEN_VERSION = $(shell awk '/^name = "wasm-bindgen"$$/ { getline; gsub(/"/, "", $$3); print $$3 }' Cargo.lock)
+WASM_NPM := kim-wasm/node_modules/.installed
+wasm-setup: $(WASM_NPM)
+	rustup target list --installed | grep -qx wasm32-unknown-unknown || rustup target add wasm32-unknown-unknown
+	@if [ "$$(wasm-bindgen --version 2>/dev/null)" != "wasm-bindgen $(WASM_BINDGEN_VERSION)" ]; then \
+	  echo "installing wasm-bindgen-cli $(WASM_BINDGEN_VERSION)"; \
+	  $(CARGO) install wasm-bindgen-cli --version =$(WASM_BINDGEN_VERSION); \
+	fi
+$(WASM_NPM): kim-wasm/package.json kim-wasm/package-lock.json
+	npm ci --prefix kim-wasm --no-audit --no-fund
+	touch $@
+
+## Release build (profile wasm-release) → wasm-bindgen → wasm-opt -Oz, both packages.
+wasm-build: wasm-setup
+	CARGO="$(CARGO)" kim-wasm/scripts/build.sh
+
+## Binding-layer tests under Node (wasm-bindgen-test), every shared vector and the API tests through
+## the JS package (node --test), the TypeScript consumer (tsc --strict, with lines that must fail),
+## the freshness of the committed declarations and the size budget.
+## The demo web form (kim-wasm/www) in headless Chromium (playwright-core from kim-wasm's dev
+## tools; /usr/bin/chromium, installed by .ci/run): screenshots in target/e2e/.
+wasm-e2e: wasm-build
+	node kim-wasm/e2e/run.mjs
+
+wasm-test: wasm-build wasm-clippy
+	CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner $(CARGO) test --target wasm32-unknown-unknown -p kim-wasm
+	node --test kim-wasm/tests/*.test.mjs
+	kim-wasm/node_modules/.bin/tsc --strict --noEmit -p kim-wasm/tests/ts
+	kim-wasm/scripts/check-types.sh
+	kim-wasm/scripts/check-size.sh
+
+wasm-clippy: wasm-setup
+	$(CARGO) clippy -p kim-wasm --target wasm32-unknown-unknown --all-targets -- -D warnings
+
+## After a deliberate change of an exported type: refresh the committed declarations.
+wasm-types: wasm-build
+	cp kim-wasm/pkg/web/kim_wasm.d.ts kim-wasm/types/kim_wasm.d.ts

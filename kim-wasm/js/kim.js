@@ -1,0 +1,159 @@
+// The JavaScript half of kim-wasm's binding layer (imported by src/lib.rs through
+// #[wasm_bindgen(module = "/js/kim.js")]): the KimError class and the few reads of a JS value
+// that can run user code (getters, Proxy traps) and therefore must be able to throw. No rules.
+
+/**
+ * Every error kim throws: a real Error subclass with the stable code and field path of the
+ * first problem and every problem in `violations` ({code, path, severity, message, messageDe,
+ * params}). `err instanceof KimError` and `err instanceof Error` both hold.
+ */
+export class KimError extends Error {
+  constructor(message, code, path, violations) {
+    super(message);
+    this.code = code;
+    this.path = path;
+    this.violations = violations;
+  }
+}
+Object.defineProperty(KimError.prototype, "name", {
+  value: "KimError",
+  writable: true,
+  configurable: true,
+  enumerable: false,
+});
+
+/** Builds a KimError; the violations arrive as JSON text. */
+export function kimError(message, code, path, violationsJson) {
+  return new KimError(message, code, path, JSON.parse(violationsJson));
+}
+
+/** Is `v` a plain object: prototype null or a realm's Object.prototype (not a Date, Map, class instance, …)? */
+export function isPlainObject(v) {
+  if (v === null || typeof v !== "object" || Array.isArray(v)) return false;
+  const proto = Object.getPrototypeOf(v);
+  return proto === null || Object.getPrototypeOf(proto) === null;
+}
+
+const FAILED = Symbol("failed");
+// a string needing a closer look: JSON escapes (", \, control characters) or a surrogate
+const SPECIAL = /["\\\u0000-\u001f\uD800-\uDFFF]/;
+const LONE_SURROGATE = /\p{Cs}/u; // a lone surrogate: text that is not well-formed Unicode
+
+/**
+ * Reads a JS value strictly into JSON text (the converter's walk; the codes are assigned in Rust,
+ * src/convert.rs). Returns the text, or `{ kind, path, text, size }` for the first value that is
+ * not part of a kim document: kind "float" (a non-integer number, NaN, ±Infinity), "unsafe" (an
+ * integer beyond Number.MAX_SAFE_INTEGER), "type" (anything but string, boolean, null, array,
+ * plain object and safe integer; undefined inside an array; a lone surrogate), "threw" (a getter
+ * or Proxy trap threw), "depth" (arrays and objects nested deeper than maxDepth) or "size" (JSON
+ * text beyond maxBytes). Object properties whose value is undefined are left out; every own
+ * enumerable string key (also "__proto__") is a key.
+ */
+export function toJson(root, maxDepth, maxBytes) {
+  const at = [];
+  let bytes = 0;
+  let failure = null;
+  const pathText = () =>
+    at.map((k, i) => (typeof k === "number" ? `[${k}]` : i === 0 ? k : `.${k}`)).join("");
+  const fail = (kind, text, size) => {
+    failure = { kind, path: pathText(), text: String(text), size: size ?? 0 };
+    throw FAILED;
+  };
+  const count = (n) => {
+    bytes += n;
+    if (bytes > maxBytes) fail("size", "", bytes);
+  };
+  const str = (v) => {
+    bytes += v.length + 2;
+    if (bytes > maxBytes) fail("size", "", bytes);
+    if (!SPECIAL.test(v)) return `"${v}"`;
+    if (LONE_SURROGATE.test(v)) fail("type", "a string that is not well-formed Unicode (a lone surrogate)");
+    return JSON.stringify(v);
+  };
+  const walk = (v, depth) => {
+    switch (typeof v) {
+      case "string":
+        return str(v);
+      case "boolean":
+        count(5);
+        return v ? "true" : "false";
+      case "number":
+        count(17);
+        if (Number.isSafeInteger(v)) return v === 0 ? "0" : String(v);
+        return fail(Number.isInteger(v) ? "unsafe" : "float", String(v));
+      case "object": {
+        if (v === null) {
+          count(4);
+          return "null";
+        }
+        if (depth >= maxDepth) return fail("depth", "", depth + 1);
+        if (Array.isArray(v)) {
+          const n = v.length;
+          count(2);
+          if (bytes + n > maxBytes) fail("size", "", bytes + n);
+          let out = "[";
+          for (let i = 0; i < n; i++) {
+            at.push(i);
+            const item = v[i];
+            if (item === undefined) fail("type", "undefined (or a hole) in an array; use null");
+            bytes += 1;
+            out += i === 0 ? walk(item, depth + 1) : "," + walk(item, depth + 1);
+            at.pop();
+          }
+          return out + "]";
+        }
+        if (!isPlainObject(v)) return fail("type", describe(v));
+        count(2);
+        const keys = Object.keys(v);
+        let out = "{";
+        for (let i = 0; i < keys.length; i++) {
+          const k = keys[i];
+          at.push(k);
+          const item = v[k];
+          if (item !== undefined) {
+            bytes += 1;
+            out += (out.length === 1 ? "" : ",") + str(k) + ":" + walk(item, depth + 1);
+          }
+          at.pop();
+        }
+        return out + "}";
+      }
+      default:
+        return fail("type", describe(v));
+    }
+  };
+  try {
+    return walk(root, 0);
+  } catch (e) {
+    if (e === FAILED) return failure;
+    let why;
+    try {
+      why = e instanceof Error ? e.message : String(e);
+    } catch {
+      why = "an exception";
+    }
+    return { kind: "threw", path: pathText(), text: why.slice(0, 200), size: 0 };
+  }
+}
+
+/** A short description of a value that is not part of a JSON document ("a Date", "a function"). */
+export function describe(v) {
+  try {
+    switch (typeof v) {
+      case "function":
+        return "a function";
+      case "symbol":
+        return "a symbol";
+      case "bigint":
+        return "a BigInt";
+      case "undefined":
+        return "undefined";
+      default: {
+        const tag = Object.prototype.toString.call(v).slice(8, -1);
+        return /^[AEIOU]/.test(tag) ? `an ${tag}` : `a ${tag}`;
+      }
+    }
+  } catch {
+    return "an unreadable object";
+  }
+}
