@@ -1,0 +1,511 @@
+//! The one document reader: a serde [`Deserializer`] over a borrowed [`serde_json::Value`] that
+//! keeps the field path and reads structs only from objects.
+//!
+//! Every document — JSON text, a `Value` built by a binding (Python, JavaScript), the TOML
+//! parameter table — is first a `Value` and then read into its type by this reader. One reader
+//! means one copy of each type's visitor in the binary (the WebAssembly module is mostly such
+//! code) and one place where paths and strictness are decided:
+//!
+//! * paths in kim's syntax (`forwardings[0].basis.actual_cost_capped.cap_per_fte`), built only
+//!   when an error is reported: a failing value names its own path, an unknown field the path of
+//!   the field, a missing field the path of its object;
+//! * derived structs also accept arrays (fields by position) in serde; here a struct is read from
+//!   an object only, so `["kim.plan.v1", {…}, 2023]` is not a plan.
+
+use serde::de::{
+    self, DeserializeSeed, Deserializer, EnumAccess, MapAccess, SeqAccess, Unexpected,
+    VariantAccess, Visitor,
+};
+use serde_json::{Map, Number, Value};
+use std::fmt;
+
+/// Where a value sits in its document; rendered into text only for an error.
+#[derive(Clone, Copy)]
+pub(crate) enum Path<'a> {
+    /// The document itself.
+    Root,
+    /// A field of an object (or an enum variant's content).
+    Key(&'a Path<'a>, &'a str),
+    /// An element of an array.
+    Index(&'a Path<'a>, usize),
+}
+
+impl Path<'_> {
+    pub(crate) fn render(&self) -> String {
+        match self {
+            Path::Root => String::new(),
+            Path::Key(parent, key) => {
+                let p = parent.render();
+                if p.is_empty() {
+                    (*key).to_owned()
+                } else {
+                    format!("{p}.{key}")
+                }
+            }
+            Path::Index(parent, i) => format!("{}[{i}]", parent.render()),
+        }
+    }
+}
+
+/// A reading error: serde's message and, once known, the path of the value it is about.
+#[derive(Debug)]
+pub(crate) struct ReadError {
+    pub(crate) msg: String,
+    pub(crate) path: Option<String>,
+}
+
+impl fmt::Display for ReadError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.msg)
+    }
+}
+
+impl std::error::Error for ReadError {}
+
+impl de::Error for ReadError {
+    fn custom<T: fmt::Display>(msg: T) -> Self {
+        ReadError {
+            msg: msg.to_string(),
+            path: None,
+        }
+    }
+}
+
+/// The deepest place that reports an error names it: outer levels keep that path.
+fn at(mut e: ReadError, path: &Path<'_>) -> ReadError {
+    if e.path.is_none() {
+        e.path = Some(path.render());
+    }
+    e
+}
+
+/// serde's description of a value, as serde_json's own `Value` reader gives it.
+fn unexpected(v: &Value) -> Unexpected<'_> {
+    match v {
+        Value::Null => Unexpected::Unit,
+        Value::Bool(b) => Unexpected::Bool(*b),
+        Value::Number(n) => match (n.as_u64(), n.as_i64(), n.as_f64()) {
+            (Some(u), _, _) => Unexpected::Unsigned(u),
+            (None, Some(i), _) => Unexpected::Signed(i),
+            (None, None, Some(f)) => Unexpected::Float(f),
+            (None, None, None) => Unexpected::Other("number"),
+        },
+        Value::String(s) => Unexpected::Str(s),
+        Value::Array(_) => Unexpected::Seq,
+        Value::Object(_) => Unexpected::Map,
+    }
+}
+
+fn visit_number<'v, V: Visitor<'v>>(n: &Number, visitor: V) -> Result<V::Value, ReadError> {
+    match (n.as_u64(), n.as_i64(), n.as_f64()) {
+        (Some(u), _, _) => visitor.visit_u64(u),
+        (None, Some(i), _) => visitor.visit_i64(i),
+        (None, None, Some(f)) => visitor.visit_f64(f),
+        (None, None, None) => Err(de::Error::custom("number out of range")),
+    }
+}
+
+/// Reads `T` from `value`.
+pub(crate) fn read<'v, T: serde::Deserialize<'v>>(value: &'v Value) -> Result<T, ReadError> {
+    T::deserialize(Reader {
+        value,
+        path: &Path::Root,
+    })
+}
+
+/// A value at a path.
+struct Reader<'v, 'p> {
+    value: &'v Value,
+    path: &'p Path<'p>,
+}
+
+impl<'v> Reader<'v, '_> {
+    fn seq<V: Visitor<'v>>(&self, items: &'v [Value], visitor: V) -> Result<V::Value, ReadError> {
+        let mut seq = SeqReader {
+            items: items.iter().enumerate(),
+            path: self.path,
+        };
+        let out = visitor.visit_seq(&mut seq)?;
+        match seq.items.len() {
+            0 => Ok(out),
+            _ => Err(de::Error::invalid_length(
+                items.len(),
+                &"fewer elements in array",
+            )),
+        }
+    }
+
+    fn map<V: Visitor<'v>>(
+        &self,
+        fields: &'v Map<String, Value>,
+        visitor: V,
+    ) -> Result<V::Value, ReadError> {
+        let mut map = MapReader {
+            entries: fields.iter(),
+            pending: None,
+            path: self.path,
+        };
+        let out = visitor.visit_map(&mut map)?;
+        match map.entries.len() {
+            0 => Ok(out),
+            _ => Err(de::Error::invalid_length(
+                fields.len(),
+                &"fewer elements in map",
+            )),
+        }
+    }
+}
+
+impl<'de> Deserializer<'de> for Reader<'de, '_> {
+    type Error = ReadError;
+
+    fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, ReadError> {
+        let out = match self.value {
+            Value::Null => visitor.visit_unit(),
+            Value::Bool(b) => visitor.visit_bool(*b),
+            Value::Number(n) => visit_number(n, visitor),
+            Value::String(s) => visitor.visit_borrowed_str(s),
+            Value::Array(items) => self.seq(items, visitor),
+            Value::Object(fields) => self.map(fields, visitor),
+        };
+        out.map_err(|e| at(e, self.path))
+    }
+
+    fn deserialize_option<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, ReadError> {
+        let path = self.path;
+        let out = match self.value {
+            Value::Null => visitor.visit_none(),
+            _ => visitor.visit_some(self),
+        };
+        out.map_err(|e| at(e, path))
+    }
+
+    fn deserialize_newtype_struct<V: Visitor<'de>>(
+        self,
+        _name: &'static str,
+        visitor: V,
+    ) -> Result<V::Value, ReadError> {
+        let path = self.path;
+        visitor.visit_newtype_struct(self).map_err(|e| at(e, path))
+    }
+
+    fn deserialize_struct<V: Visitor<'de>>(
+        self,
+        _name: &'static str,
+        _fields: &'static [&'static str],
+        visitor: V,
+    ) -> Result<V::Value, ReadError> {
+        let out = match self.value {
+            Value::Object(fields) => self.map(fields, visitor),
+            // strict: a struct is never read from an array of its fields
+            other => Err(de::Error::invalid_type(unexpected(other), &visitor)),
+        };
+        out.map_err(|e| at(e, self.path))
+    }
+
+    fn deserialize_enum<V: Visitor<'de>>(
+        self,
+        _name: &'static str,
+        _variants: &'static [&'static str],
+        visitor: V,
+    ) -> Result<V::Value, ReadError> {
+        let out = match self.value {
+            Value::String(variant) => visitor.visit_enum(EnumReader {
+                variant,
+                content: None,
+                path: self.path,
+            }),
+            Value::Object(fields) => match fields.iter().next() {
+                Some((variant, content)) if fields.len() == 1 => visitor.visit_enum(EnumReader {
+                    variant,
+                    content: Some(content),
+                    path: self.path,
+                }),
+                _ => Err(de::Error::invalid_value(
+                    Unexpected::Map,
+                    &"map with a single key",
+                )),
+            },
+            other => Err(de::Error::invalid_type(unexpected(other), &"string or map")),
+        };
+        out.map_err(|e| at(e, self.path))
+    }
+
+    fn deserialize_ignored_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, ReadError> {
+        visitor.visit_unit()
+    }
+
+    serde::forward_to_deserialize_any! {
+        bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string bytes byte_buf
+        unit unit_struct seq tuple tuple_struct map identifier
+    }
+}
+
+struct SeqReader<'v, 'p> {
+    items: std::iter::Enumerate<std::slice::Iter<'v, Value>>,
+    path: &'p Path<'p>,
+}
+
+impl<'v> SeqAccess<'v> for &mut SeqReader<'v, '_> {
+    type Error = ReadError;
+    fn next_element_seed<T: DeserializeSeed<'v>>(
+        &mut self,
+        seed: T,
+    ) -> Result<Option<T::Value>, ReadError> {
+        match self.items.next() {
+            None => Ok(None),
+            Some((i, value)) => {
+                let path = Path::Index(self.path, i);
+                seed.deserialize(Reader { value, path: &path })
+                    .map(Some)
+                    .map_err(|e| at(e, &path))
+            }
+        }
+    }
+    fn size_hint(&self) -> Option<usize> {
+        Some(self.items.len())
+    }
+}
+
+struct MapReader<'v, 'p> {
+    entries: serde_json::map::Iter<'v>,
+    pending: Option<(&'v str, &'v Value)>,
+    path: &'p Path<'p>,
+}
+
+impl<'v> MapAccess<'v> for &mut MapReader<'v, '_> {
+    type Error = ReadError;
+    fn next_key_seed<K: DeserializeSeed<'v>>(
+        &mut self,
+        seed: K,
+    ) -> Result<Option<K::Value>, ReadError> {
+        match self.entries.next() {
+            None => Ok(None),
+            Some((key, value)) => {
+                self.pending = Some((key, value));
+                // an unknown field is reported at the field's own path
+                seed.deserialize(de::value::BorrowedStrDeserializer::<ReadError>::new(key))
+                    .map(Some)
+                    .map_err(|e| at(e, &Path::Key(self.path, key)))
+            }
+        }
+    }
+    fn next_value_seed<T: DeserializeSeed<'v>>(&mut self, seed: T) -> Result<T::Value, ReadError> {
+        match self.pending.take() {
+            None => Err(de::Error::custom("a map value without its key")),
+            Some((key, value)) => {
+                let path = Path::Key(self.path, key);
+                seed.deserialize(Reader { value, path: &path })
+                    .map_err(|e| at(e, &path))
+            }
+        }
+    }
+    fn size_hint(&self) -> Option<usize> {
+        Some(self.entries.len())
+    }
+}
+
+struct EnumReader<'v, 'p> {
+    variant: &'v str,
+    content: Option<&'v Value>,
+    path: &'p Path<'p>,
+}
+
+impl<'v, 'p> EnumAccess<'v> for EnumReader<'v, 'p> {
+    type Error = ReadError;
+    type Variant = VariantReader<'v, 'p>;
+    fn variant_seed<T: DeserializeSeed<'v>>(
+        self,
+        seed: T,
+    ) -> Result<(T::Value, VariantReader<'v, 'p>), ReadError> {
+        let v = seed.deserialize(de::value::BorrowedStrDeserializer::<ReadError>::new(
+            self.variant,
+        ))?;
+        Ok((
+            v,
+            VariantReader {
+                variant: self.variant,
+                content: self.content,
+                path: self.path,
+            },
+        ))
+    }
+}
+
+struct VariantReader<'v, 'p> {
+    variant: &'v str,
+    content: Option<&'v Value>,
+    path: &'p Path<'p>,
+}
+
+impl<'v> VariantAccess<'v> for VariantReader<'v, '_> {
+    type Error = ReadError;
+    fn unit_variant(self) -> Result<(), ReadError> {
+        match self.content {
+            None | Some(Value::Null) => Ok(()),
+            Some(other) => Err(de::Error::invalid_type(unexpected(other), &"unit variant")),
+        }
+    }
+    fn newtype_variant_seed<T: DeserializeSeed<'v>>(self, seed: T) -> Result<T::Value, ReadError> {
+        match self.content {
+            None => Err(de::Error::invalid_type(
+                Unexpected::UnitVariant,
+                &"newtype variant",
+            )),
+            Some(value) => {
+                let path = Path::Key(self.path, self.variant);
+                seed.deserialize(Reader { value, path: &path })
+                    .map_err(|e| at(e, &path))
+            }
+        }
+    }
+    fn tuple_variant<V: Visitor<'v>>(self, _len: usize, visitor: V) -> Result<V::Value, ReadError> {
+        let path = Path::Key(self.path, self.variant);
+        match self.content {
+            Some(Value::Array(items)) => Reader {
+                value: &Value::Null,
+                path: &path,
+            }
+            .seq(items, visitor)
+            .map_err(|e| at(e, &path)),
+            Some(other) => Err(de::Error::invalid_type(unexpected(other), &"tuple variant")),
+            None => Err(de::Error::invalid_type(
+                Unexpected::UnitVariant,
+                &"tuple variant",
+            )),
+        }
+    }
+    fn struct_variant<V: Visitor<'v>>(
+        self,
+        _fields: &'static [&'static str],
+        visitor: V,
+    ) -> Result<V::Value, ReadError> {
+        let path = Path::Key(self.path, self.variant);
+        match self.content {
+            Some(Value::Object(fields)) => Reader {
+                value: &Value::Null,
+                path: &path,
+            }
+            .map(fields, visitor)
+            .map_err(|e| at(e, &path)),
+            Some(other) => Err(de::Error::invalid_type(
+                unexpected(other),
+                &"struct variant",
+            )),
+            None => Err(de::Error::invalid_type(
+                Unexpected::UnitVariant,
+                &"struct variant",
+            )),
+        }
+    }
+}
+
+/// Builds a [`Value`] from JSON (or TOML) text, refusing a key that appears twice in one object
+/// (a `Value` would silently keep the last); records the path of the first problem, including
+/// a syntax error, in `failed`.
+pub(crate) struct ValueSeed<'p, 'f> {
+    pub(crate) path: &'p Path<'p>,
+    pub(crate) failed: &'f std::cell::RefCell<Option<String>>,
+}
+
+impl ValueSeed<'_, '_> {
+    fn note(&self, path: &Path<'_>) {
+        let mut failed = self.failed.borrow_mut();
+        if failed.is_none() {
+            *failed = Some(path.render());
+        }
+    }
+}
+
+impl<'de> DeserializeSeed<'de> for ValueSeed<'_, '_> {
+    type Value = Value;
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Value, D::Error> {
+        d.deserialize_any(self)
+    }
+}
+
+impl<'de> Visitor<'de> for ValueSeed<'_, '_> {
+    type Value = Value;
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a JSON value")
+    }
+    fn visit_bool<E: de::Error>(self, v: bool) -> Result<Value, E> {
+        Ok(Value::Bool(v))
+    }
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<Value, E> {
+        Ok(Value::from(v))
+    }
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<Value, E> {
+        Ok(Value::from(v))
+    }
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<Value, E> {
+        // JSON has no NaN or infinity; TOML has (`nan`, `inf`): never a number kim reads
+        Number::from_f64(v)
+            .map(Value::Number)
+            .ok_or_else(|| de::Error::custom(format_args!("KIM-P004: {v}")))
+    }
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Value, E> {
+        Ok(Value::String(v.to_owned()))
+    }
+    fn visit_string<E: de::Error>(self, v: String) -> Result<Value, E> {
+        Ok(Value::String(v))
+    }
+    fn visit_none<E: de::Error>(self) -> Result<Value, E> {
+        Ok(Value::Null)
+    }
+    fn visit_unit<E: de::Error>(self) -> Result<Value, E> {
+        Ok(Value::Null)
+    }
+    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Value, D::Error> {
+        d.deserialize_any(self)
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Value, A::Error> {
+        let mut items = Vec::new();
+        loop {
+            let path = Path::Index(self.path, items.len());
+            let seed = ValueSeed {
+                path: &path,
+                failed: self.failed,
+            };
+            match seq.next_element_seed(seed) {
+                Ok(Some(v)) => items.push(v),
+                Ok(None) => return Ok(Value::Array(items)),
+                Err(e) => {
+                    self.note(&path);
+                    return Err(e);
+                }
+            }
+        }
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
+        let mut fields = Map::new();
+        loop {
+            let key = match map.next_key::<String>() {
+                Ok(Some(k)) => k,
+                Ok(None) => return Ok(Value::Object(fields)),
+                Err(e) => {
+                    self.note(self.path);
+                    return Err(e);
+                }
+            };
+            let path = Path::Key(self.path, &key);
+            if fields.contains_key(&key) {
+                self.note(&path);
+                return Err(de::Error::custom(format_args!("duplicate field `{key}`")));
+            }
+            let seed = ValueSeed {
+                path: &path,
+                failed: self.failed,
+            };
+            match map.next_value_seed(seed) {
+                Ok(v) => {
+                    fields.insert(key.clone(), v);
+                }
+                Err(e) => {
+                    self.note(&path);
+                    return Err(e);
+                }
+            }
+        }
+    }
+}
