@@ -167,7 +167,8 @@ pub(crate) fn ymd(y: i32, m: u32, d: u32) -> Result<NaiveDate> {
 
 /// German date notation `31.12.2023`.
 pub fn date_de(d: NaiveDate) -> String {
-    d.format("%d.%m.%Y").to_string()
+    // by hand, not chrono's format strings: their machinery is a large part of a small binary
+    format!("{:02}.{:02}.{:04}", d.day(), d.month(), d.year())
 }
 
 impl Period {
@@ -303,16 +304,23 @@ pub(crate) mod date {
         let ok = s.len() == 10
             && s.as_bytes().get(4) == Some(&b'-')
             && s.as_bytes().get(7) == Some(&b'-');
-        let d = if ok {
-            NaiveDate::parse_from_str(s, "%Y-%m-%d").ok()
-        } else {
-            None
+        // YYYY-MM-DD, digits only, a real calendar day (by hand: see `date_de`)
+        let number = |r: std::ops::Range<usize>| {
+            s.get(r)
+                .filter(|t| t.bytes().all(|b| b.is_ascii_digit()))
+                .and_then(|t| t.parse::<u32>().ok())
+        };
+        let d = match (ok, number(0..4), number(5..7), number(8..10)) {
+            (true, Some(y), Some(m), Some(d)) => i32::try_from(y)
+                .ok()
+                .and_then(|y| NaiveDate::from_ymd_opt(y, m, d)),
+            _ => None,
         };
         d.ok_or_else(|| coded(Code::P007, s.chars().take(40).collect::<String>()))
     }
 
     pub fn serialize<S: Serializer>(d: &NaiveDate, s: S) -> std::result::Result<S::Ok, S::Error> {
-        crate::money::marked(s, crate::money::DATE_MARK, d.format("%Y-%m-%d"))
+        crate::money::marked(s, crate::money::DATE_MARK, d)
     }
 
     pub fn deserialize<'de, D: Deserializer<'de>>(
@@ -330,7 +338,7 @@ pub(crate) mod date {
             s: S,
         ) -> std::result::Result<S::Ok, S::Error> {
             match d {
-                Some(d) => crate::money::marked(s, crate::money::DATE_MARK, d.format("%Y-%m-%d")),
+                Some(d) => crate::money::marked(s, crate::money::DATE_MARK, d),
                 None => s.serialize_none(),
             }
         }

@@ -45,6 +45,11 @@ pub const PARAMS_SCHEMA: &str = "kim.params.v1";
 /// The embedded default table (`kim-core/data/params.toml`).
 pub const DEFAULT_PARAMS_TOML: &str = include_str!("../../data/params.toml");
 
+/// [`DEFAULT_PARAMS_TOML`] converted to JSON at build time (`build.rs`): what
+/// [`Params::default`] reads, with the JSON reader every document goes through, so that a
+/// binary which never reads TOML carries no TOML parser.
+const DEFAULT_PARAMS_JSON: &str = include_str!(concat!(env!("OUT_DIR"), "/params.json"));
+
 /// What a rate is for: a post kind, or the one-off workplace set-up money.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(tsify::Tsify))]
@@ -356,7 +361,7 @@ impl Default for Params {
     /// The embedded table (`kim-core/data/params.toml`). A unit test guarantees it loads;
     /// should it ever fail, the result is an empty table (every lookup then says `KIM-R001`).
     fn default() -> Self {
-        Params::from_toml(DEFAULT_PARAMS_TOML).unwrap_or(Params {
+        Params::from_file(doc::from_json(DEFAULT_PARAMS_JSON)).unwrap_or(Params {
             rates: Vec::new(),
             legal_forms: Vec::new(),
         })
@@ -374,7 +379,12 @@ impl Params {
     /// Reads a table from TOML (format: `kim-core/data/params.toml`). Checks every entry and
     /// that no two values of the same key are valid on the same day.
     pub fn from_toml(text: &str) -> Result<Params> {
-        let file: ParamsFile = doc::from_toml(text)?;
+        Params::from_file(doc::from_toml(text))
+    }
+
+    /// Checks a read parameter file (schema version, every entry) and sorts it.
+    fn from_file(file: Result<ParamsFile>) -> Result<Params> {
+        let file = file?;
         doc::check_schema(&file.schema_version, PARAMS_SCHEMA)?;
         // checked in file order, so paths like rate[3] point at the file's fourth entry
         let mut params = Params {
