@@ -17,11 +17,12 @@
 
 use serde::Serialize;
 
-use crate::allocation::{BelowMinimum, Method};
+use crate::allocation::{BelowMinimum, Method, TieBreak};
 use crate::cases::{CaseState, ConsultationKind, EventType, ListKind, Outcome};
-use crate::forwarding::{FteBase, TopUpPolicy};
+use crate::forwarding::{Basis as ForwardingBasis, FteBase, TopUpPolicy};
 use crate::params::{LegalForm, Mode, Per, RateKey, Status};
 use crate::period::ProRata;
+use crate::plan::Basis as DistributionBasis;
 use crate::program::{Baustein, PartyKind, PostKind};
 use crate::validate::{Lang, Severity};
 
@@ -183,6 +184,54 @@ fn fte_base_label(f: FteBase, lang: Lang) -> &'static str {
     }
 }
 
+fn distribution_basis_label(b: DistributionBasis, lang: Lang) -> &'static str {
+    match (b, lang) {
+        (DistributionBasis::Azr, Lang::De) => "Ausländerzentralregister (AZR)",
+        (DistributionBasis::Azr, Lang::En) => "foreign residents (AZR)",
+        (DistributionBasis::Population, Lang::De) => "Einwohnerzahl",
+        (DistributionBasis::Population, Lang::En) => "population",
+        (DistributionBasis::Fixed, Lang::De) => "feste Anteile",
+        (DistributionBasis::Fixed, Lang::En) => "fixed shares",
+    }
+}
+
+/// A data-carrying enum's variants as codes (the JSON key or string of each variant): the
+/// example values only select the variant, exhaustively.
+fn forwarding_basis(b: &ForwardingBasis) -> (&'static str, &'static str, &'static str) {
+    match b {
+        ForwardingBasis::ActualCostCapped { .. } => (
+            "actual_cost_capped",
+            "tatsächliche Kosten, gedeckelt je VZÄ",
+            "actual cost, capped per FTE",
+        ),
+        ForwardingBasis::FlatPerFte { .. } => {
+            ("flat_per_fte", "Pauschale je VZÄ", "flat amount per FTE")
+        }
+    }
+}
+
+fn tie_break(t: &TieBreak) -> (&'static str, &'static str, &'static str) {
+    match t {
+        TieBreak::Error => ("error", "Fehler melden", "report an error"),
+        TieBreak::Order => ("order", "Reihenfolge der Eingabe", "input order"),
+        TieBreak::Lot { .. } => ("lot", "Los (mit Startwert)", "lot (seeded)"),
+    }
+}
+
+fn coded<T>(all: &[T], f: impl Fn(&T) -> (&'static str, &'static str, &'static str)) -> Vec<Entry> {
+    all.iter()
+        .map(|v| {
+            let (code, label_de, label_en) = f(v);
+            Entry {
+                code: code.to_owned(),
+                name: code.to_owned(),
+                label_de,
+                label_en,
+            }
+        })
+        .collect()
+}
+
 fn outcome_label(o: Outcome, lang: Lang) -> &'static str {
     match (o, lang) {
         (Outcome::Applied, Lang::De) => "angewendet",
@@ -341,6 +390,45 @@ pub fn vocabularies() -> Vec<Vocabulary> {
                 ],
                 Method::label_de,
                 Method::label_en,
+            ),
+        ),
+        vocab(
+            "distribution_basis",
+            "DistributionBasis",
+            "What the weights of a plan's distribution are.",
+            entries(
+                &[
+                    DistributionBasis::Azr,
+                    DistributionBasis::Population,
+                    DistributionBasis::Fixed,
+                ],
+                |b| distribution_basis_label(b, Lang::De),
+                |b| distribution_basis_label(b, Lang::En),
+            ),
+        ),
+        vocab(
+            "forwarding_basis",
+            "ForwardingBasis",
+            "How a forwarding reimburses (the key of its `basis` object).",
+            coded(
+                &[
+                    ForwardingBasis::ActualCostCapped {
+                        cap_per_fte: Default::default(),
+                    },
+                    ForwardingBasis::FlatPerFte {
+                        amount_per_fte: Default::default(),
+                    },
+                ],
+                forwarding_basis,
+            ),
+        ),
+        vocab(
+            "tie_break",
+            "TieBreak",
+            "How a tie for the last step of a distribution is decided (`lot` takes a seed).",
+            coded(
+                &[TieBreak::Error, TieBreak::Order, TieBreak::Lot { seed: 0 }],
+                tie_break,
             ),
         ),
         vocab(
@@ -588,6 +676,35 @@ mod tests {
         check("outcome", &|c| {
             serde_json::from_value::<Outcome>(s(c)).is_ok()
         });
+    }
+
+    #[test]
+    fn codes_of_data_carrying_variants_are_their_json_keys() {
+        // the code of each variant is what serde writes: the string, or the object's one key
+        let key = |v: serde_json::Value| match v {
+            serde_json::Value::String(s) => s,
+            serde_json::Value::Object(m) => m.keys().next().cloned().unwrap(),
+            other => panic!("{other}"),
+        };
+        let fb = [
+            ForwardingBasis::ActualCostCapped {
+                cap_per_fte: Default::default(),
+            },
+            ForwardingBasis::FlatPerFte {
+                amount_per_fte: Default::default(),
+            },
+        ];
+        for b in &fb {
+            assert_eq!(key(serde_json::to_value(b).unwrap()), forwarding_basis(b).0);
+        }
+        for t in [TieBreak::Error, TieBreak::Order, TieBreak::Lot { seed: 3 }] {
+            assert_eq!(key(serde_json::to_value(t).unwrap()), tie_break(&t).0);
+        }
+        assert_eq!(
+            label("distribution_basis", "azr", Lang::De),
+            Some("Ausländerzentralregister (AZR)")
+        );
+        assert_eq!(label("tie_break", "lot", Lang::En), Some("lot (seeded)"));
     }
 
     #[test]

@@ -35,7 +35,6 @@ const UI = {
     addFunded: 'Stellenart hinzufügen', grantTotal: 'Landesförderung gesamt', period: 'Zeitraum',
     forwarding: (n, name) => `Weiterleitung ${n}${name ? ': ' + name : ''}`,
     fwdId: 'Kennung', recipient: 'Empfänger', recipientKind: 'Art des Empfängers', basis: 'Berechnung',
-    basisCapped: 'Tatsächliche Kosten, gedeckelt', basisFlat: 'Pauschale je VZÄ',
     capPerFte: 'Obergrenze je VZÄ (€)', flatPerFte: 'Betrag je VZÄ (€)', actualCost: 'Tatsächliche Personalkosten (€, optional)',
     topUp: 'Zuschuss je VZÄ aus Kreismitteln (€, optional)', topUpPolicy: 'Zuschussregel',
     removeForwarding: (n) => `Weiterleitung ${n} entfernen`, addForwarding: 'Weiterleitung hinzufügen',
@@ -47,7 +46,6 @@ const UI = {
     distTotal: 'Zu verteilende VZÄ (leer: automatisch)', automatic: (v) => `automatisch: ${v}`,
     unit: 'Kommune', weightAzr: 'AZR-Zahl', weightPopulation: 'Einwohner', weightFixed: 'Anteil (VZÄ, fest)',
     quota: 'Quote (VZÄ)', share: 'Anteil (VZÄ)', removeUnit: (n) => `Kommune ${n} entfernen`, addUnit: 'Kommune hinzufügen',
-    basisAzr: 'Ausländerzentralregister (AZR)', basisPopulation: 'Einwohnerzahl', basisFixed: 'Feste Anteile',
     distSum: (s, t) => `Verteilt: ${s} von ${t} VZÄ`,
     shareOf: (u) => `Anteil von ${u}`,
     noTotals: 'Keine Summen: bitte zuerst die Fehler beheben.', unknown: 'unbekannt',
@@ -84,7 +82,6 @@ const UI = {
     addFunded: 'Add kind of post', grantTotal: 'Grant in total', period: 'Period',
     forwarding: (n, name) => `Forwarding ${n}${name ? ': ' + name : ''}`,
     fwdId: 'Id', recipient: 'Recipient', recipientKind: 'Kind of recipient', basis: 'Basis',
-    basisCapped: 'Actual cost, capped', basisFlat: 'Flat amount per FTE',
     capPerFte: 'Cap per FTE (€)', flatPerFte: 'Amount per FTE (€)', actualCost: 'Actual personnel cost (€, optional)',
     topUp: 'Top-up per FTE from own funds (€, optional)', topUpPolicy: 'Top-up policy',
     removeForwarding: (n) => `Remove forwarding ${n}`, addForwarding: 'Add forwarding',
@@ -96,7 +93,6 @@ const UI = {
     distTotal: 'FTE to distribute (empty: automatic)', automatic: (v) => `automatic: ${v}`,
     unit: 'Kommune', weightAzr: 'AZR count', weightPopulation: 'Population', weightFixed: 'Share (FTE, fixed)',
     quota: 'Quota (FTE)', share: 'Share (FTE)', removeUnit: (n) => `Remove Kommune ${n}`, addUnit: 'Add Kommune',
-    basisAzr: 'Central Register of Foreigners (AZR)', basisPopulation: 'Population', basisFixed: 'Fixed shares',
     distSum: (s, t) => `Distributed: ${s} of ${t} FTE`,
     shareOf: (u) => `Share of ${u}`,
     noTotals: 'No totals: please fix the errors first.', unknown: 'unknown',
@@ -459,8 +455,8 @@ function renderForwardings() {
     const basisSel = h('select', {
       id: idOf(`${path}.basis`), dataset: { kind: 'basis', row: String(i) },
       onchange: (e) => changeBasis(i, e.target.value),
-    }, [['actual_cost_capped', t('basisCapped')], ['flat_per_fte', t('basisFlat')]]
-      .map(([c, l]) => h('option', { value: c, selected: c === basisKind }, l)));
+    }, ['actual_cost_capped', 'flat_per_fte']
+      .map((c) => h('option', { value: c, selected: c === basisKind }, codeLabel('forwarding_basis', c))));
     const onward = Array.isArray(f.onward) && f.onward.length ? h('p', { class: 'hint' }, t('onward', f.onward.length)) : null;
     return h('fieldset', { class: 'fwd', dataset: { row: path } },
       h('legend', {}, t('forwarding', i + 1, f.to?.name)),
@@ -506,7 +502,7 @@ function renderDistribution() {
   }
   d.options ??= {};
   d.weights ??= [];
-  const basisOptions = [['azr', t('basisAzr')], ['population', t('basisPopulation')], ['fixed', t('basisFixed')]];
+  const basisOptions = ['azr', 'population', 'fixed'].map((c) => [c, codeLabel('distribution_basis', c)]);
   const rows = d.weights.map((w, i) => {
     const path = `distribution.weights[${i}]`;
     const rowMsgs = msgList(path);

@@ -141,6 +141,29 @@ class Method(KimEnum):
     HUNTINGTON_HILL = "huntington_hill"
 
 
+class DistributionBasis(KimEnum):
+    """What the weights of a plan's distribution are."""
+
+    AZR = "azr"
+    POPULATION = "population"
+    FIXED = "fixed"
+
+
+class ForwardingBasis(KimEnum):
+    """How a forwarding reimburses (the key of its `basis` object)."""
+
+    ACTUAL_COST_CAPPED = "actual_cost_capped"
+    FLAT_PER_FTE = "flat_per_fte"
+
+
+class TieBreak(KimEnum):
+    """How a tie for the last step of a distribution is decided (`lot` takes a seed)."""
+
+    ERROR = "error"
+    ORDER = "order"
+    LOT = "lot"
+
+
 class BelowMinimum(KimEnum):
     """What happens to a unit whose share is below the minimum."""
 
@@ -340,6 +363,20 @@ _LABELS: Dict[str, Dict[str, Tuple[str, str]]] = {
         "dhondt": ("D'Hondt", "D'Hondt (Jefferson)"),
         "huntington_hill": ("Huntington-Hill", "Huntington–Hill"),
     },
+    "DistributionBasis": {
+        "azr": ("Ausländerzentralregister (AZR)", "foreign residents (AZR)"),
+        "population": ("Einwohnerzahl", "population"),
+        "fixed": ("feste Anteile", "fixed shares"),
+    },
+    "ForwardingBasis": {
+        "actual_cost_capped": ("tatsächliche Kosten, gedeckelt je VZÄ", "actual cost, capped per FTE"),
+        "flat_per_fte": ("Pauschale je VZÄ", "flat amount per FTE"),
+    },
+    "TieBreak": {
+        "error": ("Fehler melden", "report an error"),
+        "order": ("Reihenfolge der Eingabe", "input order"),
+        "lot": ("Los (mit Startwert)", "lot (seeded)"),
+    },
     "BelowMinimum": {
         "report_only": ("nur melden", "report only"),
         "exclude_and_reapportion": ("ausschließen und neu verteilen", "exclude and reapportion"),
@@ -504,7 +541,9 @@ ENUMS = (
     ClosingReason,
     ConsentPurpose,
     ConsultationKind,
+    DistributionBasis,
     EventType,
+    ForwardingBasis,
     FteBase,
     LegalForm,
     Method,
@@ -519,6 +558,7 @@ ENUMS = (
     Rechtskreis,
     ResidenceStatus,
     Severity,
+    TieBreak,
     TopUpPolicy,
     Topic,
 )
