@@ -248,3 +248,28 @@ test("results are plain JSON objects with decimals as strings", () => {
   const report = kim.report({ period: "2023", cases });
   assert.ok(report && typeof report === "object");
 });
+
+test("a toJSON method on a built-in prototype is never called (the walk takes over)", () => {
+  let calls = 0;
+  Object.prototype.toJSON = function () {
+    calls += 1;
+    return { schema_version: "kim.plan.v1" };
+  };
+  try {
+    const plan = kim.examplePlan();
+    const r = kim.validatePlan(plan);
+    assert.equal(calls, 0);
+    assert.equal(r.ok, true);
+    assert.equal(kim.evaluatePlan(plan).totals.land_money, "1020000.00");
+  } finally {
+    delete Object.prototype.toJSON;
+  }
+});
+
+test("the fast and the slow conversion agree: a refused value keeps its path", () => {
+  const plan = kim.examplePlan();
+  plan.forwardings[1].fte = 0.5;
+  assert.throws(() => kim.evaluatePlan(plan), (e) => e.code === "KIM-P004" && e.path === "forwardings[1].fte");
+  const ok = kim.examplePlan();
+  assert.deepEqual(kim.evaluatePlan(ok).totals, kim.evaluatePlan(JSON.parse(JSON.stringify(ok))).totals);
+});
