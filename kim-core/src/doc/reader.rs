@@ -235,10 +235,85 @@ impl<'de> Deserializer<'de> for Reader<'de, '_> {
         visitor.visit_unit()
     }
 
-    serde::forward_to_deserialize_any! {
-        bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string bytes byte_buf
-        unit unit_struct seq tuple tuple_struct map identifier
+    // Type-directed entries: each visits only the kinds of value its type can be, so a string
+    // or number visitor is not compiled together with the array and object readers (and the
+    // other way round). The messages are those `deserialize_any` gives through the visitors'
+    // defaults: "invalid type: <value>, expected <what the visitor expects>".
+    fn deserialize_str<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, ReadError> {
+        let out = match self.value {
+            Value::String(s) => visitor.visit_borrowed_str(s),
+            other => Err(de::Error::invalid_type(unexpected(other), &visitor)),
+        };
+        out.map_err(|e| at(e, self.path))
     }
+
+    fn deserialize_string<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, ReadError> {
+        self.deserialize_str(visitor)
+    }
+
+    fn deserialize_identifier<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, ReadError> {
+        self.deserialize_str(visitor)
+    }
+
+    fn deserialize_char<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, ReadError> {
+        self.deserialize_str(visitor)
+    }
+
+    fn deserialize_bool<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, ReadError> {
+        let out = match self.value {
+            Value::Bool(b) => visitor.visit_bool(*b),
+            other => Err(de::Error::invalid_type(unexpected(other), &visitor)),
+        };
+        out.map_err(|e| at(e, self.path))
+    }
+
+    fn deserialize_u64<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, ReadError> {
+        let out = match self.value {
+            Value::Number(n) => visit_number(n, visitor),
+            other => Err(de::Error::invalid_type(unexpected(other), &visitor)),
+        };
+        out.map_err(|e| at(e, self.path))
+    }
+
+    fn deserialize_seq<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, ReadError> {
+        let out = match self.value {
+            Value::Array(items) => self.seq(items, visitor),
+            other => Err(de::Error::invalid_type(unexpected(other), &visitor)),
+        };
+        out.map_err(|e| at(e, self.path))
+    }
+
+    fn deserialize_map<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, ReadError> {
+        let out = match self.value {
+            Value::Object(fields) => self.map(fields, visitor),
+            other => Err(de::Error::invalid_type(unexpected(other), &visitor)),
+        };
+        out.map_err(|e| at(e, self.path))
+    }
+
+    fn deserialize_tuple<V: Visitor<'de>>(
+        self,
+        _len: usize,
+        visitor: V,
+    ) -> Result<V::Value, ReadError> {
+        self.deserialize_seq(visitor)
+    }
+
+    fn deserialize_tuple_struct<V: Visitor<'de>>(
+        self,
+        _name: &'static str,
+        _len: usize,
+        visitor: V,
+    ) -> Result<V::Value, ReadError> {
+        self.deserialize_seq(visitor)
+    }
+
+    serde::forward_to_deserialize_any! {
+        i8 i16 i32 i64 i128 u8 u16 u32 u128 f32 f64 bytes byte_buf unit unit_struct
+    }
+
+    // the other integer widths, floats and bytes keep `deserialize_any`: rare in documents
+    // (and a float is read by the visitor itself, which refuses it with KIM-P004)
 }
 
 struct SeqReader<'v, 'p> {
