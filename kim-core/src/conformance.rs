@@ -184,6 +184,16 @@ struct SyntheticKommune {
 }
 
 /// At most this many cases (and ten times as many consultations) in one `synthetic` call.
+///
+/// ```
+/// use kim_core::conformance::run_op;
+/// use serde_json::json;
+///
+/// let doc = run_op("synthetic", &json!({"seed": 1, "cases": 2, "consultations": 3})).unwrap();
+/// assert_eq!(doc["schema_version"], "kim.cases.v1");
+/// let err = run_op("synthetic", &json!({"cases": 100_001})).unwrap_err();
+/// assert_eq!(err.violations()[0].code.as_str(), "KIM-P005");
+/// ```
 #[cfg(feature = "synthetic")]
 pub const SYNTHETIC_MAX_CASES: usize = 100_000;
 
@@ -216,6 +226,26 @@ fn to_json<T: Serialize>(v: &T) -> Result<Value> {
 /// [`Plan`] and evaluates it many times): `options` and `overrides` are the operation's
 /// documents (`null` for the defaults), their errors are reported under `options` and
 /// `overrides` exactly as by [`run_op_with`].
+///
+/// ```
+/// use kim_core::conformance::{Output, evaluate_read};
+/// use kim_core::{Params, Plan};
+/// use serde_json::json;
+///
+/// let plan = Plan::example(); // read once, evaluated twice
+/// let base = evaluate_read(&plan, json!(null), json!(null), Params::embedded()).unwrap();
+/// let what_if = json!([{"key": "case_manager", "from": "2023-01-01", "value": "60000"}]);
+/// let raised = evaluate_read(&plan, json!(null), what_if, Params::embedded()).unwrap();
+/// let total = |o: Output| match o {
+///     Output::Evaluation(e) => e.grant.map(|g| g.total),
+///     _ => None,
+/// };
+/// let (a, b) = (total(base).unwrap(), total(raised).unwrap());
+/// assert_eq!((b.amount() - a.amount()).to_string(), "36000.00");
+///
+/// let bad = evaluate_read(&plan, json!({"mode": "sloppy"}), json!(null), Params::embedded());
+/// assert_eq!(bad.unwrap_err().violations()[0].path, "options.mode");
+/// ```
 pub fn evaluate_read(
     plan: &Plan,
     options: Value,

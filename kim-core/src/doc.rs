@@ -70,6 +70,15 @@ pub fn from_json<T: DeserializeOwned>(text: &str) -> Result<T> {
 }
 
 /// Parses JSON text into a [`Value`] (a key twice in one object is an error, `KIM-P001`).
+///
+/// ```
+/// use kim_core::doc::json_value;
+///
+/// assert_eq!(json_value(r#"{"a": [1, "x"]}"#).unwrap()["a"][1], "x");
+/// let twice = json_value(r#"{"fte": "1", "fte": "2"}"#).unwrap_err();
+/// assert_eq!(twice.violations()[0].code.as_str(), "KIM-P001");
+/// assert_eq!(twice.violations()[0].path, "fte");
+/// ```
 pub fn json_value(text: &str) -> Result<Value> {
     if text.len() > MAX_DOCUMENT_BYTES {
         return Err(too_large(text.len()));
@@ -103,7 +112,21 @@ pub fn from_value<T: DeserializeOwned>(value: serde_json::Value) -> Result<T> {
     read(&value)
 }
 
-/// Reads `T` from a borrowed value (see [`from_value`]).
+/// Reads `T` from a borrowed value (see [`from_value`]): strictly (a struct only from an
+/// object), the first problem with its code and path.
+///
+/// ```
+/// use kim_core::doc::read;
+/// use kim_core::FundedPost;
+/// use serde_json::json;
+///
+/// let post: FundedPost = read(&json!({"kind": "case_manager", "fte": "1.5"})).unwrap();
+/// assert_eq!(post.fte.to_string(), "1.5");
+/// let e = read::<Vec<FundedPost>>(&json!([{"kind": "case_manager", "fte": 1.5}])).unwrap_err();
+/// assert_eq!((e.violations()[0].code.as_str(), e.violations()[0].path.as_str()), ("KIM-P004", "[0].fte"));
+/// let e = read::<FundedPost>(&json!(["case_manager", "1.5"])).unwrap_err();
+/// assert_eq!(e.violations()[0].code.as_str(), "KIM-P010");
+/// ```
 pub fn read<T: DeserializeOwned>(value: &Value) -> Result<T> {
     reader::read(value).map_err(|e: ReadError| {
         Error::one(classify(e.path.as_deref().unwrap_or(""), &e.msg, false))

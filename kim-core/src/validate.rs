@@ -586,6 +586,14 @@ pub enum Lang {
 
 /// Joins a path prefix and a relative path in kim's path syntax (`plan` + `funded[0]` →
 /// `plan.funded[0]`, `funded` + `[0]` → `funded[0]`; an empty side gives the other).
+///
+/// ```
+/// use kim_core::validate::join_path;
+///
+/// assert_eq!(join_path("plan", "funded[0].fte"), "plan.funded[0].fte");
+/// assert_eq!(join_path("funded", "[0]"), "funded[0]");
+/// assert_eq!(join_path("", "year"), "year");
+/// ```
 pub fn join_path(prefix: &str, rest: &str) -> String {
     if prefix.is_empty() {
         rest.to_owned()

@@ -630,6 +630,15 @@ pub const TERMS: &[Term] = &[
 ];
 
 /// The label of a result field, if it is a known term.
+///
+/// ```
+/// use kim_core::vocab::{TERMS, term};
+/// use kim_core::Lang;
+///
+/// assert_eq!(term("own_share", Lang::De), Some("Eigenanteil"));
+/// assert_eq!(term("own_share", Lang::En), Some("Own share"));
+/// assert!(TERMS.iter().any(|t| t.key == "land_money"));
+/// ```
 pub fn term(key: &str, lang: Lang) -> Option<&'static str> {
     TERMS.iter().find(|t| t.key == key).map(|t| match lang {
         Lang::De => t.label_de,

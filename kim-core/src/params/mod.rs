@@ -371,6 +371,13 @@ impl Default for Params {
 impl Params {
     /// The embedded table, read once per process and shared: the same table as
     /// [`Params::default`] without parsing the TOML again on every call.
+    ///
+    /// ```
+    /// use kim_core::Params;
+    ///
+    /// assert_eq!(*Params::embedded(), Params::default());
+    /// assert!(std::ptr::eq(Params::embedded(), Params::embedded()));
+    /// ```
     pub fn embedded() -> &'static Params {
         static EMBEDDED: std::sync::OnceLock<Params> = std::sync::OnceLock::new();
         EMBEDDED.get_or_init(Params::default)
