@@ -16,7 +16,9 @@
 
 use chrono::NaiveDate;
 use criterion::{Criterion, SamplingMode, Throughput, criterion_group, criterion_main};
-use kim_core::allocation::{DistributeOptions, Method, TieBreak, distribute};
+use kim_core::allocation::{Method, distribute};
+
+mod common;
 use kim_core::plan::EXAMPLE_PLAN_JSON;
 use kim_core::{
     Basis, Euro, EvalOptions, Forwarding, Fte, FteBase, FundedPost, GrantOptions, Locale, OwnCost,
@@ -401,29 +403,16 @@ fn bench_plan(c: &mut Criterion) {
 }
 
 fn bench_distribute(c: &mut Criterion) {
-    let weights = kim_core::data::population_weights("");
-    assert_eq!(weights.len(), 396, "NRW has 396 Gemeinden");
-    let total: Fte = "400".parse().expect("VZÄ");
     let mut g = c.benchmark_group("distribute");
     short(&mut g);
-    g.throughput(Throughput::Elements(weights.len() as u64));
+    g.throughput(Throughput::Elements(396));
     for method in [
         Method::LargestRemainder,
         Method::SainteLague,
         Method::Dhondt,
         Method::HuntingtonHill,
     ] {
-        let opts = DistributeOptions {
-            method,
-            step: "0.5".parse().expect("VZÄ"),
-            tie_break: TieBreak::Order,
-            ..DistributeOptions::default()
-        };
-        let a = distribute(&weights, total, &opts).expect("NRW distributes");
-        assert!(
-            a.sum_ok && a.steps == 800,
-            "{method:?}: shares do not sum to 400 VZÄ"
-        );
+        let (weights, total, opts) = common::nrw_distribution(method);
         // The Allocation is dropped inside the timed loop. Its explanation is built on
         // request: `<method>_explained` adds `Allocation::trace()` (one node per unit, DE/EN).
         g.bench_function(method.as_str(), |b| {

@@ -37,11 +37,13 @@
 //!   and if it exists, asserts that it holds exactly the generated document.
 
 use criterion::{Criterion, SamplingMode, Throughput, criterion_group, criterion_main};
-use kim_core::allocation::{DistributeOptions, Method, TieBreak, distribute};
+use kim_core::allocation::{Method, distribute};
+
+mod common;
 use kim_core::cases::{CasesDocument, replay_document};
 use kim_core::conformance::{run_op, run_op_typed};
 use kim_core::synthetic::{SyntheticOptions, kreis_year};
-use kim_core::{EvalOptions, Fte, Params, Plan, evaluate};
+use kim_core::{EvalOptions, Params, Plan, evaluate};
 use serde_json::{Value, json};
 use std::hint::black_box;
 use std::path::PathBuf;
@@ -105,25 +107,15 @@ fn bench_evaluate(c: &mut Criterion) {
 }
 
 fn bench_distribute(c: &mut Criterion) {
-    let weights = kim_core::data::population_weights("");
-    assert_eq!(weights.len(), 396, "NRW has 396 Gemeinden");
-    let total: Fte = "400".parse().expect("VZÄ");
-    let rows: Vec<Value> = weights
-        .iter()
-        .map(|w| json!({"unit": w.unit, "value": w.value.to_string().parse::<u64>().expect("population")}))
-        .collect();
     let mut g = c.benchmark_group("face_distribute");
     short(&mut g);
-    g.throughput(Throughput::Elements(weights.len() as u64));
+    g.throughput(Throughput::Elements(396));
     for method in [Method::LargestRemainder, Method::SainteLague] {
-        let opts = DistributeOptions {
-            method,
-            step: "0.5".parse().expect("VZÄ"),
-            tie_break: TieBreak::Order,
-            ..DistributeOptions::default()
-        };
-        let a = distribute(&weights, total, &opts).expect("NRW distributes");
-        assert!(a.sum_ok && a.steps == 800);
+        let (weights, total, opts) = common::nrw_distribution(method);
+        let rows: Vec<Value> = weights
+            .iter()
+            .map(|w| json!({"unit": w.unit, "value": w.value.to_string().parse::<u64>().expect("population")}))
+            .collect();
         // what kim.distribute(weights, Decimal("400"), method=…, step=Decimal("0.5"),
         // tie_break="order") hands to the native module
         let input = json!({

@@ -81,11 +81,9 @@ def generate(vocabulary: Dict[str, Any]) -> str:
         "{baustein_members}",
         "\n".join(f"    {member(e['name'])} = {int(e['code'])}" for e in baustein["values"]),
     )
-    names = ["Baustein", "KimEnum"]
     for v in vocabs:
         if v["class"] == "Baustein":
             continue
-        names.append(v["class"])
         doc = v["doc"]
         if v["extensible"]:
             doc += " Built-in codes; a Kreis's configuration may add others (plain ``str``)."
@@ -101,9 +99,7 @@ def generate(vocabulary: Dict[str, Any]) -> str:
     out += "TERMS: Dict[str, Tuple[str, str]] = {\n"
     for t in vocabulary["terms"]:
         out += f"    {q(t['key'])}: ({q(t['label_de'])}, {q(t['label_en'])}),\n"
-    out += '}\n"""Labels of result fields (German, English): the column headings of tables."""\n\n'
-    out += "ENUMS = (\n" + "".join(f"    {n},\n" for n in sorted(set(names) - {"KimEnum"})) + ")\n"
-    out += '"""Every generated enum class."""\n'
+    out += '}\n"""Labels of result fields (German, English): the column headings of tables."""\n'
     return out
 
 

@@ -533,33 +533,3 @@ TERMS: Dict[str, Tuple[str, str]] = {
     "parent": ("Über", "Via"),
 }
 """Labels of result fields (German, English): the column headings of tables."""
-
-ENUMS = (
-    Baustein,
-    BelowMinimum,
-    CaseState,
-    ClosingReason,
-    ConsentPurpose,
-    ConsultationKind,
-    DistributionBasis,
-    EventType,
-    ForwardingBasis,
-    FteBase,
-    LegalForm,
-    Method,
-    Mode,
-    Outcome,
-    PartyKind,
-    PostKind,
-    ProRata,
-    RateKey,
-    RatePer,
-    RateStatus,
-    Rechtskreis,
-    ResidenceStatus,
-    Severity,
-    TieBreak,
-    TopUpPolicy,
-    Topic,
-)
-"""Every generated enum class."""
