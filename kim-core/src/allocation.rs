@@ -781,7 +781,7 @@ fn tie_keys(weights: &[Weight], tie: TieBreak) -> Vec<u64> {
     let mut keys: Vec<u64> = (0..n as u64).collect();
     if let TieBreak::Lot { seed } = tie {
         let mut by_name: Vec<usize> = (0..n).collect();
-        by_name.sort_by(|&a, &b| {
+        crate::order::sort_by(&mut by_name, |&a, &b| {
             weights
                 .get(a)
                 .map(|w| &w.unit)
@@ -849,7 +849,7 @@ fn apportion(method: Method, w: &[u128], active: &[bool], h: u64, keys: &[u64]) 
             rem.push((i, r));
         }
         let left = usize::try_from(h.saturating_sub(given)).unwrap_or(0);
-        rem.sort_by(|a, b| {
+        crate::order::sort_by(&mut rem, |a, b| {
             b.1.cmp(&a.1)
                 .then_with(|| keys.get(a.0).cmp(&keys.get(b.0)))
         });
@@ -866,7 +866,7 @@ fn apportion(method: Method, w: &[u128], active: &[bool], h: u64, keys: &[u64]) 
                     .filter(|(_, r)| *r == last)
                     .map(|(i, _)| *i)
                     .collect();
-                tied.sort_unstable(); // input order, as for divisor methods
+                crate::order::sort(&mut tied); // input order, as for divisor methods
                 let winners: Vec<usize> = rem
                     .iter()
                     .take(left)
@@ -951,7 +951,7 @@ fn apportion(method: Method, w: &[u128], active: &[bool], h: u64, keys: &[u64]) 
                 .map(|e| e.unit)
                 .collect();
             tied.append(&mut rest);
-            tied.sort_unstable();
+            crate::order::sort(&mut tied);
             tied.dedup();
             Some((tied, awarded_at_last.len() as u64, awarded_at_last))
         }
@@ -1162,7 +1162,7 @@ pub fn distribute(weights: &[Weight], total: Fte, opts: &DistributeOptions) -> R
             }),
             TieBreak::Lot { seed } => {
                 let mut drawn = tied.clone();
-                drawn.sort_by_key(|&i| keys.get(i).copied().unwrap_or(0));
+                crate::order::sort_by_key(&mut drawn, |&i| keys.get(i).copied().unwrap_or(0));
                 ties.push(Tie {
                     units: names(tied),
                     steps: *at_stake,
@@ -1272,9 +1272,9 @@ fn build(
     let mut order: Vec<usize> = (0..shares.len()).collect();
     if opts.method == Method::LargestRemainder {
         // all remainders share the denominator Σ weights: compare numerators
-        order.sort_unstable_by_key(|&i| std::cmp::Reverse(at(i).map_or(0, |p| p.0)));
+        crate::order::sort_by_key(&mut order, |&i| std::cmp::Reverse(at(i).map_or(0, |p| p.0)));
     } else {
-        order.sort_unstable_by(|&a, &b| cmp_priority(opts.method, at(b), at(a)));
+        crate::order::sort_by(&mut order, |&a, &b| cmp_priority(opts.method, at(b), at(a)));
     }
     let mut higher: usize = 0;
     let mut k = 0;

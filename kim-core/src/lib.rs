@@ -32,9 +32,11 @@
         clippy::expect_used,
         clippy::panic,
         clippy::indexing_slicing,
-        clippy::arithmetic_side_effects
+        clippy::arithmetic_side_effects,
+        clippy::disallowed_methods
     )
 )]
+#![cfg_attr(test, allow(clippy::disallowed_methods))]
 
 pub mod allocation;
 pub mod cases;
@@ -46,6 +48,7 @@ pub mod explain;
 pub mod forwarding;
 pub mod funding;
 pub mod money;
+mod order;
 pub mod params;
 pub mod period;
 pub mod plan;

@@ -744,7 +744,9 @@ pub fn report_with(
             }
         })
         .collect();
-    generative_topics.sort_by_key(|r| std::cmp::Reverse(r.cases.exact()));
+    crate::order::sort_by_key(&mut generative_topics, |r| {
+        std::cmp::Reverse(r.cases.exact())
+    });
 
     // Fallrekonstruktionen
     let mut fr: BTreeMap<i32, (u64, u64)> = BTreeMap::new();
@@ -828,7 +830,7 @@ fn flatten(list: &[ForwardingResult], out: &mut Vec<MoneyRow>) {
 fn duration(measure: &str, mut days: Vec<i64>, k: u32) -> DurationRow {
     let n = days.len() as u64;
     let cases = Count::of(n, k);
-    days.sort_unstable();
+    crate::order::sort(&mut days);
     let mid = days.len() / 2;
     let median = if days.is_empty() || cases.exact().is_none() {
         None

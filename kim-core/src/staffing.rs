@@ -162,7 +162,7 @@ pub fn staffing(
             a.headcount = a.headcount.saturating_add(1);
         }
     }
-    acc.sort_by_key(|a| (a.baustein, !a.employer.same_as(authority)));
+    crate::order::sort_by_key(&mut acc, |a| (a.baustein, !a.employer.same_as(authority)));
     let mut by_employer = Vec::with_capacity(acc.len());
     for a in &acc {
         by_employer.push(row(

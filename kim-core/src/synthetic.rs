@@ -835,7 +835,7 @@ fn consultations(
             },
         ));
     }
-    out.sort_by_key(|(d, _)| *d);
+    crate::order::sort_by_key(&mut out, |(d, _)| *d);
     out.into_iter()
         .enumerate()
         .map(|(i, (_, mut c))| {
@@ -877,7 +877,7 @@ fn fallrekonstruktionen(
             }
         })
         .collect();
-    out.sort_by_key(|f| f.date);
+    crate::order::sort_by_key(&mut out, |f| f.date);
     for (i, f) in out.iter_mut().enumerate() {
         f.id = format!("{}fr-{}", opts.prefix, i.saturating_add(1));
     }
@@ -939,7 +939,7 @@ pub fn kreis_year(seed: u64, opts: &SyntheticOptions) -> CasesDocument {
         events.extend(walked.events);
     }
     // the document is in recorded order (stable: a case's own order is kept)
-    events.sort_by_key(|e| e.recorded);
+    crate::order::sort_by_key(&mut events, |e| e.recorded);
     let consultations = consultations(&mut rng, opts.consultations, linked, opts);
     let fallrekonstruktionen = fallrekonstruktionen(&mut rng, &admitted, opts);
     CasesDocument {
@@ -982,7 +982,7 @@ pub fn events(seed: u64, cases: usize, events_per_case: usize) -> Vec<CaseEvent>
             events_per_case,
         ));
     }
-    out.sort_by_key(|e| e.recorded);
+    crate::order::sort_by_key(&mut out, |e| e.recorded);
     out
 }
 
@@ -1094,7 +1094,7 @@ pub fn nrw_authorities() -> Vec<Authority> {
             }),
         }
     }
-    out.sort_by(|a, b| a.key.cmp(&b.key));
+    crate::order::sort_by(&mut out, |a, b| a.key.cmp(&b.key));
     out
 }
 
@@ -1113,9 +1113,9 @@ pub fn state_year(seed: u64, year: i32) -> CasesDocument {
         doc.events.extend(part.events);
         doc.fallrekonstruktionen.extend(part.fallrekonstruktionen);
     }
-    doc.events.sort_by_key(|e| e.recorded);
-    doc.consultations.sort_by_key(|c| c.date);
-    doc.fallrekonstruktionen.sort_by_key(|f| f.date);
+    crate::order::sort_by_key(&mut doc.events, |e| e.recorded);
+    crate::order::sort_by_key(&mut doc.consultations, |c| c.date);
+    crate::order::sort_by_key(&mut doc.fallrekonstruktionen, |f| f.date);
     let per_year = u32::try_from(authorities.len())
         .unwrap_or(u32::MAX)
         .saturating_mul(4);

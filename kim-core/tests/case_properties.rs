@@ -14,6 +14,7 @@
 //! * (f) `report` over a generated document never panics and its counts add up.
 //!
 //! Run: `cargo test -p kim-core --test case_properties` (a few seconds in a debug build).
+#![allow(clippy::disallowed_methods)] // tests may use the standard sorts (kim-core/clippy.toml)
 
 use chrono::{Days, NaiveDate, NaiveDateTime, TimeDelta};
 use kim_core::cases::{

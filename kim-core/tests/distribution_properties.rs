@@ -18,6 +18,7 @@
 //!
 //! Run: `cargo test -p kim-core --test distribution_properties` (about a second in a debug
 //! build). Properties run 128 cases, the arbitrary-input one 192, the heavy ones 64.
+#![allow(clippy::disallowed_methods)] // tests may use the standard sorts (kim-core/clippy.toml)
 
 use kim_core::allocation::{
     Allocation, BelowMinimum, DistributeOptions, DistributionInput, Method, Override, Region,

@@ -9,6 +9,7 @@
 //! (at least 60 cases, at least 20 of them `expect_error`).
 //!
 //! Set `KIM_VECTORS_SHOW=1` to print the actual output (without traces) of every failed case.
+#![allow(clippy::disallowed_methods)] // tests may use the standard sorts (kim-core/clippy.toml)
 
 use kim_core::conformance::{VECTORS_SCHEMA, run_file, run_op};
 use serde_json::Value;

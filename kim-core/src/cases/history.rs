@@ -555,7 +555,7 @@ pub(crate) fn replay_refs(
     if slow {
         // the final history in valid-time order, with every event in its place
         let mut all: Vec<usize> = (0..n).collect();
-        all.sort_by_key(|&k| (events.get(k).map(|x| x.effective), k));
+        crate::order::sort_by_key(&mut all, |&k| (events.get(k).map(|x| x.effective), k));
         let mut r = CaseRecord::new(shown.clone());
         timeline.clear();
         warnings.clear();
@@ -577,7 +577,7 @@ pub(crate) fn replay_refs(
         record = r;
     }
     violations.extend(warnings);
-    violations.sort_by_key(|v| v.index);
+    crate::order::sort_by_key(&mut violations, |v| v.index);
     ReplayReport {
         case: shown,
         final_state: record.state,

@@ -402,7 +402,7 @@ impl Params {
         if !problems.is_empty() {
             return Err(Error::Invalid(problems));
         }
-        params.rates.sort_by_key(|e| (e.key, e.valid_from));
+        crate::order::sort_by_key(&mut params.rates, |e| (e.key, e.valid_from));
         Ok(params)
     }
 
@@ -433,7 +433,9 @@ impl Params {
             }
         }
         let mut order: Vec<usize> = (0..self.rates.len()).collect();
-        order.sort_by_key(|&i| self.rates.get(i).map(|e| (e.key, e.valid_from)));
+        crate::order::sort_by_key(&mut order, |&i| {
+            self.rates.get(i).map(|e| (e.key, e.valid_from))
+        });
         for pair in order.windows(2) {
             if let [i, j] = pair
                 && let (Some(a), Some(b)) = (self.rates.get(*i), self.rates.get(*j))
@@ -509,7 +511,7 @@ impl Params {
             },
             note: Some("Value set by the user for a what-if calculation.".to_owned()),
         });
-        rates.sort_by_key(|e| (e.key, e.valid_from));
+        crate::order::sort_by_key(&mut rates, |e| (e.key, e.valid_from));
         Ok(Params {
             rates,
             legal_forms: self.legal_forms.clone(),
