@@ -574,6 +574,19 @@ pub(crate) fn coded(code: Code, detail: impl fmt::Display) -> String {
     format!("{}: {detail}", code.as_str())
 }
 
+/// A float as text for messages (`0.1`, `1e+21`, `NaN`; as JavaScript writes them), written by serde_json's shortest
+/// round-trip formatter: the standard library's float formatting (16 KiB of WebAssembly) is
+/// never compiled in, as kim computes nothing in floats and only names a refused one.
+#[inline(never)]
+pub(crate) fn float_text(v: f64) -> String {
+    match serde_json::Number::from_f64(v) {
+        Some(n) => n.to_string(),
+        None if v.is_nan() => "NaN".to_owned(),
+        None if v.is_sign_positive() => "inf".to_owned(),
+        None => "-inf".to_owned(),
+    }
+}
+
 /// Newtype name under which kim serialises every decimal (amounts, VZÄ, weights, quotas).
 /// JSON and TOML see only the string inside; a binding's serializer can recognise the name
 /// and produce its native decimal type (Python `decimal.Decimal`).
@@ -704,9 +717,9 @@ impl serde::de::Visitor<'_> for DecimalVisitor {
     fn visit_f64<E: serde::de::Error>(self, v: f64) -> Result<Decimal, E> {
         // serde_json reads whole numbers beyond 64 bits as floats: those are out of range
         if v.is_finite() && v.fract() == 0.0 && v.abs() >= 1.8e19 {
-            return Err(E::custom(coded(Code::P005, v)));
+            return Err(E::custom(coded(Code::P005, float_text(v))));
         }
-        Err(E::custom(coded(Code::P004, v)))
+        Err(E::custom(coded(Code::P004, float_text(v))))
     }
 }
 
@@ -739,6 +752,23 @@ mod tests {
         Euro::parse(s, l)
             .map(|x| x.to_string())
             .unwrap_or_else(|e| e.code().as_str().to_owned())
+    }
+
+    #[test]
+    fn a_refused_float_is_named_in_its_shortest_form() {
+        assert_eq!(float_text(0.1), "0.1");
+        assert_eq!(float_text(1.5), "1.5");
+        assert_eq!(float_text(-2.25), "-2.25");
+        assert_eq!(float_text(1e21), "1e+21"); // as JavaScript writes it
+        assert_eq!(float_text(f64::NAN), "NaN");
+        assert_eq!(float_text(f64::INFINITY), "inf");
+        assert_eq!(float_text(f64::NEG_INFINITY), "-inf");
+        let e = crate::doc::from_json::<Fte>("0.1").unwrap_err();
+        assert_eq!(e.code(), Code::P004);
+        assert!(
+            e.to_string().contains("0.1 is a floating-point number"),
+            "{e}"
+        );
     }
 
     #[test]

@@ -353,6 +353,83 @@ pub(crate) mod date {
     }
 }
 
+/// serde for local date-times as `YYYY-MM-DDTHH:MM:SS` with an optional fraction of a second
+/// (`.5`, up to nine digits), without a zone; anything else is `KIM-P017`. Written back the
+/// same way (a fraction in 3, 6 or 9 digits when there is one).
+pub(crate) mod datetime {
+    use super::*;
+    use chrono::{NaiveDateTime, NaiveTime, Timelike};
+    use serde::{Deserializer, Serializer};
+
+    pub(crate) fn parse(s: &str) -> std::result::Result<NaiveDateTime, String> {
+        let bad = || coded(Code::P017, s.chars().take(40).collect::<String>());
+        let (day, time) = s.split_once('T').ok_or_else(bad)?;
+        let day = date::parse(day).map_err(|_| bad())?;
+        let (hms, fraction) = match time.split_once('.') {
+            Some((hms, f)) => (hms, Some(f)),
+            None => (time, None),
+        };
+        let two = |r: std::ops::Range<usize>| {
+            hms.get(r)
+                .filter(|t| t.bytes().all(|b| b.is_ascii_digit()))
+                .and_then(|t| t.parse::<u32>().ok())
+        };
+        let colons = hms.len() == 8
+            && hms.as_bytes().get(2) == Some(&b':')
+            && hms.as_bytes().get(5) == Some(&b':');
+        let nano = match fraction {
+            None => Some(0),
+            Some(f) if (1..=9).contains(&f.len()) && f.bytes().all(|b| b.is_ascii_digit()) => {
+                // "5" is 500,000,000 ns: pad to nine digits
+                format!("{f:0<9}").parse::<u32>().ok()
+            }
+            Some(_) => None,
+        };
+        let time = match (colons, two(0..2), two(3..5), two(6..8), nano) {
+            // seconds 0–59: no leap seconds in case data
+            (true, Some(h), Some(m), Some(sec), Some(n)) if sec < 60 => {
+                NaiveTime::from_hms_nano_opt(h, m, sec, n)
+            }
+            _ => None,
+        };
+        time.map(|t| day.and_time(t)).ok_or_else(bad)
+    }
+
+    pub(crate) fn format(d: &NaiveDateTime) -> String {
+        let n = d.nanosecond();
+        let fraction = if n == 0 {
+            String::new()
+        } else if n.is_multiple_of(1_000_000) {
+            format!(".{:03}", n / 1_000_000)
+        } else if n.is_multiple_of(1_000) {
+            format!(".{:06}", n / 1_000)
+        } else {
+            format!(".{n:09}")
+        };
+        format!(
+            "{}T{:02}:{:02}:{:02}{fraction}",
+            d.date(),
+            d.hour(),
+            d.minute(),
+            d.second()
+        )
+    }
+
+    pub fn serialize<S: Serializer>(
+        d: &NaiveDateTime,
+        s: S,
+    ) -> std::result::Result<S::Ok, S::Error> {
+        s.serialize_str(&format(d))
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(
+        d: D,
+    ) -> std::result::Result<NaiveDateTime, D::Error> {
+        let s = String::deserialize(d)?;
+        parse(&s).map_err(serde::de::Error::custom)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -430,5 +507,40 @@ mod tests {
         let err =
             serde_json::from_str::<Period>(r#"{"from":"2023-2-3","to":"2023-03-01"}"#).unwrap_err();
         assert!(err.to_string().starts_with("KIM-P007"), "{err}");
+    }
+
+    #[test]
+    fn datetimes_are_read_strictly_and_written_back_the_same_way() {
+        for (text, back) in [
+            ("2023-03-07T15:00:00", "2023-03-07T15:00:00"),
+            ("2023-03-07T15:00:00.5", "2023-03-07T15:00:00.500"),
+            ("2023-03-07T15:00:00.000250", "2023-03-07T15:00:00.000250"),
+            (
+                "2023-03-07T15:00:00.123456789",
+                "2023-03-07T15:00:00.123456789",
+            ),
+            ("2024-02-29T23:59:59", "2024-02-29T23:59:59"),
+        ] {
+            let d = datetime::parse(text).unwrap();
+            assert_eq!(datetime::format(&d), back);
+            assert_eq!(d, back.parse::<chrono::NaiveDateTime>().unwrap());
+        }
+        for bad in [
+            "2023-03-07 15:00:00",
+            "2023-03-07t15:00:00",
+            "2023-3-7T15:00:00",
+            "2023-03-07T15:00",
+            "2023-03-07T24:00:00",
+            "2023-03-07T15:00:60",
+            "2023-02-29T15:00:00",
+            "2023-03-07T15:00:00.",
+            "2023-03-07T15:00:00.1234567890",
+            "2023-03-07T15:00:00Z",
+            "2023-03-07T+5:00:00",
+            "",
+        ] {
+            let e = datetime::parse(bad).unwrap_err();
+            assert!(e.starts_with("KIM-P017"), "{bad}: {e}");
+        }
     }
 }

@@ -85,8 +85,8 @@ impl std::str::FromStr for ReportPeriod {
                 .filter(|y| (2000..=2100).contains(y) && s.len() == 4)
         };
         let (from, to) = if let Some((a, b)) = t.split_once("..") {
-            let a: NaiveDate = a.trim().parse().map_err(|_| bad())?;
-            let b: NaiveDate = b.trim().parse().map_err(|_| bad())?;
+            let a = crate::period::date::parse(a.trim()).map_err(|_| bad())?;
+            let b = crate::period::date::parse(b.trim()).map_err(|_| bad())?;
             (a, b)
         } else if let Some((y, q)) = t.split_once("-Q") {
             let y = year(y).ok_or_else(bad)?;

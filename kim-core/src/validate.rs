@@ -146,6 +146,9 @@ codes! {
     P016, Error, "Unknown operation", "Unbekannte Operation",
         "Unknown operation \"{text}\".",
         "Unbekannte Operation „{text}“.";
+    P017, Error, "Invalid date and time", "Ungültiger Zeitpunkt",
+        "\"{text}\" is not a valid local date and time (YYYY-MM-DDTHH:MM:SS).",
+        "„{text}“ ist kein gültiger Zeitpunkt (JJJJ-MM-TTTHH:MM:SS).";
     // ---- V: plan validation -------------------------------------------------------------
     V001, Error, "Period outside the year", "Zeitraum außerhalb des Jahres",
         "The period {from} – {to} must lie within the year {year}.",

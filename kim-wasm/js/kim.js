@@ -41,7 +41,7 @@ const LONE_SURROGATE = /\p{Cs}/u; // a lone surrogate: text that is not well-for
 
 /**
  * Reads a JS value strictly into JSON text (the converter's walk; the codes are assigned in Rust,
- * src/convert.rs). Returns the text, or `{ kind, path, text, size }` for the first value that is
+ * src/convert.rs). Returns the text, or `{ kind, path, text, size }` (size as a decimal string) for the first value that is
  * not part of a kim document: kind "float" (a non-integer number, NaN, ±Infinity), "unsafe" (an
  * integer beyond Number.MAX_SAFE_INTEGER), "type" (anything but string, boolean, null, array,
  * plain object and safe integer; undefined inside an array; a lone surrogate), "threw" (a getter
@@ -132,7 +132,7 @@ function walk(root, maxDepth, maxBytes) {
   const pathText = () =>
     at.map((k, i) => (typeof k === "number" ? `[${k}]` : i === 0 ? k : `.${k}`)).join("");
   const fail = (kind, text, size) => {
-    failure = { kind, path: pathText(), text: String(text), size: size ?? 0 };
+    failure = { kind, path: pathText(), text: String(text), size: String(size ?? 0) };
     throw FAILED;
   };
   const count = (n) => {
@@ -208,7 +208,7 @@ function walk(root, maxDepth, maxBytes) {
     } catch {
       why = "an exception";
     }
-    return { kind: "threw", path: pathText(), text: why.slice(0, 200), size: 0 };
+    return { kind: "threw", path: pathText(), text: why.slice(0, 200), size: "0" };
   }
 }
 

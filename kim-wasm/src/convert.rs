@@ -84,18 +84,18 @@ pub fn to_text(v: &JsValue, path: &str) -> Result<String, Error> {
     let kind = field(&out, "kind").as_string().unwrap_or_default();
     let at = join(path, &field(&out, "path").as_string().unwrap_or_default());
     let text = field(&out, "text").as_string().unwrap_or_default();
-    let size = field(&out, "size").as_f64().unwrap_or(0.0);
+    let size = field(&out, "size").as_string().unwrap_or_default();
     let v = match kind.as_str() {
         "float" => Violation::new(Code::P004, at).with("text", text),
         "unsafe" => Violation::new(Code::P005, at)
             .with("text", text)
             .with("max", "9007199254740991"),
         "depth" => Violation::new(Code::P015, at)
-            .with("size", format!("{size}"))
+            .with("size", size.as_str())
             .with("max", MAX_DEPTH.to_string())
             .with("unit", "levels"),
         "size" => Violation::new(Code::P015, at)
-            .with("size", format!("{size}"))
+            .with("size", size.as_str())
             .with("max", MAX_BYTES.to_string())
             .with("unit", "bytes"),
         "threw" => Violation::new(Code::P010, at).with(

@@ -28,6 +28,7 @@ pub struct CaseEvent {
     #[cfg_attr(feature = "ts", tsify(type = "IsoDate"))]
     pub effective: NaiveDate,
     /// When it was entered (transaction time, local time without zone, e.g. `2023-04-03T09:15:00`).
+    #[serde(with = "crate::period::datetime")]
     #[cfg_attr(feature = "ts", tsify(type = "IsoDateTime"))]
     pub recorded: NaiveDateTime,
     /// Pseudonymous staff id.

@@ -69,6 +69,49 @@ impl de::Error for ReadError {
             path: None,
         }
     }
+
+    // serde's texts, with a float written by `float_text` (see there)
+    fn invalid_type(unexp: Unexpected<'_>, exp: &dyn de::Expected) -> Self {
+        Self::custom(format_args!(
+            "invalid type: {}, expected {exp}",
+            Unexp(unexp)
+        ))
+    }
+
+    fn invalid_value(unexp: Unexpected<'_>, exp: &dyn de::Expected) -> Self {
+        Self::custom(format_args!(
+            "invalid value: {}, expected {exp}",
+            Unexp(unexp)
+        ))
+    }
+}
+
+/// serde's description of an unexpected value, worded as serde words it.
+struct Unexp<'a>(Unexpected<'a>);
+
+impl fmt::Display for Unexp<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.0 {
+            Unexpected::Bool(b) => write!(f, "boolean `{b}`"),
+            Unexpected::Unsigned(i) => write!(f, "integer `{i}`"),
+            Unexpected::Signed(i) => write!(f, "integer `{i}`"),
+            Unexpected::Float(v) => write!(f, "floating point `{}`", crate::money::float_text(v)),
+            Unexpected::Char(c) => write!(f, "character `{c}`"),
+            Unexpected::Str(s) => write!(f, "string {s:?}"),
+            Unexpected::Bytes(_) => f.write_str("byte array"),
+            Unexpected::Unit => f.write_str("unit value"),
+            Unexpected::Option => f.write_str("Option value"),
+            Unexpected::NewtypeStruct => f.write_str("newtype struct"),
+            Unexpected::Seq => f.write_str("sequence"),
+            Unexpected::Map => f.write_str("map"),
+            Unexpected::Enum => f.write_str("enum"),
+            Unexpected::UnitVariant => f.write_str("unit variant"),
+            Unexpected::NewtypeVariant => f.write_str("newtype variant"),
+            Unexpected::TupleVariant => f.write_str("tuple variant"),
+            Unexpected::StructVariant => f.write_str("struct variant"),
+            Unexpected::Other(other) => f.write_str(other),
+        }
+    }
 }
 
 /// The deepest place that reports an error names it: outer levels keep that path.
@@ -515,9 +558,12 @@ impl<'de> Visitor<'de> for ValueSeed<'_, '_> {
     }
     fn visit_f64<E: de::Error>(self, v: f64) -> Result<Value, E> {
         // JSON has no NaN or infinity; TOML has (`nan`, `inf`): never a number kim reads
-        Number::from_f64(v)
-            .map(Value::Number)
-            .ok_or_else(|| de::Error::custom(format_args!("KIM-P004: {v}")))
+        Number::from_f64(v).map(Value::Number).ok_or_else(|| {
+            de::Error::custom(crate::money::coded(
+                crate::validate::Code::P004,
+                crate::money::float_text(v),
+            ))
+        })
     }
     fn visit_str<E: de::Error>(self, v: &str) -> Result<Value, E> {
         Ok(Value::String(v.to_owned()))
