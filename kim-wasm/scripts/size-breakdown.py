@@ -4,8 +4,19 @@ module's name section (build with kim-wasm/scripts/build.sh; the module before w
 
     python3 kim-wasm/scripts/size-breakdown.py target/wasm32-unknown-unknown/wasm-release/kim_wasm.wasm [TOP]
 
-Prints the groups (KiB, share) and, with TOP, the TOP largest functions. Standard library only."""
-import sys, re, collections
+Prints the groups (KiB, share) and, with TOP, the TOP largest functions. Standard library only.
+
+With --by-kind (first argument) the groups are by what the code does — deserialisation,
+serialisation, sorting, B-trees, formatting, … — read from demangled names that carry the generic
+arguments. That needs v0 symbol names and `rustfilt` (cargo install rustfilt):
+
+    RUSTFLAGS=-Csymbol-mangling-version=v0 CARGO_TARGET_DIR=target/size-v0 \
+      cargo build -p kim-wasm --target wasm32-unknown-unknown --profile wasm-release
+    python3 kim-wasm/scripts/size-breakdown.py --by-kind target/size-v0/wasm32-unknown-unknown/wasm-release/kim_wasm.wasm
+"""
+import sys, re, collections, subprocess
+by_kind = len(sys.argv) > 1 and sys.argv[1] == '--by-kind'
+if by_kind: del sys.argv[1]
 data=open(sys.argv[1],'rb').read()
 def leb(b,i):
     r=0;s=0
@@ -48,6 +59,23 @@ for sid,off,size in sections:
                 for _ in range(n):
                     idx,k=leb(data,k); l,k=leb(data,k); names[idx]=data[k:k+l].decode('utf8','replace'); k+=l
             j+=sl
+if by_kind:
+    raw=[names.get(k+imports,'?') for k in range(len(bodies))]
+    out=subprocess.run(['rustfilt'],input='\n'.join(raw),capture_output=True,text=True,check=True).stdout.split('\n')
+    kinds=[('sorting','slice::sort'),('B-trees','collections::btree'),('hash maps','hashbrown|HashMap|HashSet'),
+           ('deserialisation (per-type readers)','Deserialize|Deserializer|de::Visitor|MapAccess|SeqAccess|EnumAccess|VariantAccess|reader::|DeserializeSeed'),
+           ('serialisation (per-type writers)','Serialize|Serializer|serde_wasm_bindgen::ser'),('formatting','core::fmt|Display|Debug|format'),
+           ('vectors and iterator chains','alloc::vec|iter::|Iterator'),('rust_decimal','rust_decimal'),('chrono','chrono'),('serde_json','serde_json'),
+           ('wasm-bindgen, js-sys','wasm_bindgen|js_sys'),('drop and clone glue','drop_in_place|Clone|Drop'),('kim-core: the rules','kim_core'),('kim-wasm','kim_wasm')]
+    g=collections.Counter(); c=collections.Counter()
+    for sz,nm in zip(bodies,out):
+        nm=re.sub(r'\[[0-9a-f]{16}\]','',nm)
+        lab=next((l for l,p in kinds if re.search(p,nm)),'other (std, dlmalloc, closures)')
+        g[lab]+=sz; c[lab]+=1
+    tot=sum(bodies)
+    for lab,s in g.most_common(): print(f"{lab:36s} {s/1024:8.1f} KiB {100*s/tot:5.1f}% {c[lab]:5d} functions")
+    print("total code", round(tot/1024,1), "KiB")
+    sys.exit(0)
 groups=collections.Counter()
 for k,sz in enumerate(bodies):
     nm=names.get(k+imports,'?')

@@ -139,6 +139,30 @@ fn unexpected(v: &Value) -> Unexpected<'_> {
     }
 }
 
+/// "invalid type: …, expected …" for a value of the wrong kind: one copy for all readers
+/// (`expected` is the visitor).
+#[inline(never)]
+fn wrong_type(value: &Value, expected: &dyn de::Expected) -> ReadError {
+    de::Error::invalid_type(unexpected(value), expected)
+}
+
+/// An enum's variant name and content: a string (`"lot"`) or an object with one key
+/// (`{ "lot": { "seed": 7 } }`).
+#[inline(never)]
+fn enum_parts(value: &Value) -> Result<(&str, Option<&Value>), ReadError> {
+    match value {
+        Value::String(variant) => Ok((variant, None)),
+        Value::Object(fields) => match fields.iter().next() {
+            Some((variant, content)) if fields.len() == 1 => Ok((variant, Some(content))),
+            _ => Err(de::Error::invalid_value(
+                Unexpected::Map,
+                &"map with a single key",
+            )),
+        },
+        other => Err(de::Error::invalid_type(unexpected(other), &"string or map")),
+    }
+}
+
 fn visit_number<'v, V: Visitor<'v>>(n: &Number, visitor: V) -> Result<V::Value, ReadError> {
     match (n.as_u64(), n.as_i64(), n.as_f64()) {
         (Some(u), _, _) => visitor.visit_u64(u),
@@ -241,7 +265,7 @@ impl<'de> Deserializer<'de> for Reader<'de, '_> {
         let out = match self.value {
             Value::Object(fields) => self.map(fields, visitor),
             // strict: a struct is never read from an array of its fields
-            other => Err(de::Error::invalid_type(unexpected(other), &visitor)),
+            other => Err(wrong_type(other, &visitor)),
         };
         out.map_err(|e| at(e, self.path))
     }
@@ -252,25 +276,13 @@ impl<'de> Deserializer<'de> for Reader<'de, '_> {
         _variants: &'static [&'static str],
         visitor: V,
     ) -> Result<V::Value, ReadError> {
-        let out = match self.value {
-            Value::String(variant) => visitor.visit_enum(EnumReader {
+        let out = enum_parts(self.value).and_then(|(variant, content)| {
+            visitor.visit_enum(EnumReader {
                 variant,
-                content: None,
+                content,
                 path: self.path,
-            }),
-            Value::Object(fields) => match fields.iter().next() {
-                Some((variant, content)) if fields.len() == 1 => visitor.visit_enum(EnumReader {
-                    variant,
-                    content: Some(content),
-                    path: self.path,
-                }),
-                _ => Err(de::Error::invalid_value(
-                    Unexpected::Map,
-                    &"map with a single key",
-                )),
-            },
-            other => Err(de::Error::invalid_type(unexpected(other), &"string or map")),
-        };
+            })
+        });
         out.map_err(|e| at(e, self.path))
     }
 
@@ -285,7 +297,7 @@ impl<'de> Deserializer<'de> for Reader<'de, '_> {
     fn deserialize_str<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, ReadError> {
         let out = match self.value {
             Value::String(s) => visitor.visit_borrowed_str(s),
-            other => Err(de::Error::invalid_type(unexpected(other), &visitor)),
+            other => Err(wrong_type(other, &visitor)),
         };
         out.map_err(|e| at(e, self.path))
     }
@@ -305,7 +317,7 @@ impl<'de> Deserializer<'de> for Reader<'de, '_> {
     fn deserialize_bool<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, ReadError> {
         let out = match self.value {
             Value::Bool(b) => visitor.visit_bool(*b),
-            other => Err(de::Error::invalid_type(unexpected(other), &visitor)),
+            other => Err(wrong_type(other, &visitor)),
         };
         out.map_err(|e| at(e, self.path))
     }
@@ -313,7 +325,7 @@ impl<'de> Deserializer<'de> for Reader<'de, '_> {
     fn deserialize_u64<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, ReadError> {
         let out = match self.value {
             Value::Number(n) => visit_number(n, visitor),
-            other => Err(de::Error::invalid_type(unexpected(other), &visitor)),
+            other => Err(wrong_type(other, &visitor)),
         };
         out.map_err(|e| at(e, self.path))
     }
@@ -321,7 +333,7 @@ impl<'de> Deserializer<'de> for Reader<'de, '_> {
     fn deserialize_seq<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, ReadError> {
         let out = match self.value {
             Value::Array(items) => self.seq(items, visitor),
-            other => Err(de::Error::invalid_type(unexpected(other), &visitor)),
+            other => Err(wrong_type(other, &visitor)),
         };
         out.map_err(|e| at(e, self.path))
     }
@@ -329,7 +341,7 @@ impl<'de> Deserializer<'de> for Reader<'de, '_> {
     fn deserialize_map<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, ReadError> {
         let out = match self.value {
             Value::Object(fields) => self.map(fields, visitor),
-            other => Err(de::Error::invalid_type(unexpected(other), &visitor)),
+            other => Err(wrong_type(other, &visitor)),
         };
         out.map_err(|e| at(e, self.path))
     }
