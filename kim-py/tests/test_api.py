@@ -107,6 +107,23 @@ def test_case_lifecycle_and_replay() -> None:
 
 
 @pytest.mark.parametrize(
+    "recorded",
+    [
+        "2023-03-01 09:00:00",  # a space, not T
+        "2023-03-01T09:00",  # no seconds
+        datetime.datetime(2023, 3, 1, 9, tzinfo=datetime.timezone.utc),  # a zone: "+00:00"
+    ],
+)
+def test_a_recorded_time_that_is_not_local_iso_is_kim_p017(recorded: object) -> None:
+    event = {"id": "e1", "case": "c-1", "event": "open", "effective": "2023-03-01",
+             "recorded": recorded, "actor": "s-1"}
+    with pytest.raises(kim.KimError) as info:
+        kim.replay([event])
+    assert info.value.code == "KIM-P017"
+    assert info.value.errors()[0]["path"] == "events[0].recorded"
+
+
+@pytest.mark.parametrize(
     "hostile",
     [
         None, [], "x", 10**40, {"weights": [{"unit": "A", "value": 10**40}], "total": "1"},

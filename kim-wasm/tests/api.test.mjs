@@ -50,6 +50,19 @@ test("integers beyond Number.MAX_SAFE_INTEGER are refused with KIM-P005", () => 
   assert.equal(thrown(() => kim.grant(grantDoc(1e21))).violations[0].params.text, "1e+21");
 });
 
+test("a recorded time that is not local ISO (YYYY-MM-DDTHH:MM:SS) is KIM-P017 at its path", () => {
+  const event = (recorded) => ({
+    id: "e1", case: "c-1", event: "open", kommune: "Erkelenz", effective: "2023-03-01", recorded, actor: "s-1",
+  });
+  assert.equal(kim.replayCase([event("2023-03-01T09:00:00.5")]).final_state, "klaerung");
+  for (const bad of ["2023-03-01 09:00:00", "2023-03-01T09:00", "2023-03-01T09:00:00Z"]) {
+    const e = thrown(() => kim.replayCase([event(bad)]));
+    assert.equal(e.code, "KIM-P017", bad);
+    assert.equal(e.path, "events[0].recorded");
+    assert.equal(e.violations[0].params.text, bad);
+  }
+});
+
 test("safe integers and decimal strings are exact; -0 is 0", () => {
   assert.equal(kim.grant(grantDoc(2)).total, kim.grant(grantDoc("2")).total);
   assert.equal(kim.grant(grantDoc(-0)).total, "0.00");
