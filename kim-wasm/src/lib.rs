@@ -187,6 +187,14 @@ fn op(name: &str, input: &Value) -> Face<JsValue> {
     output::to_js(&run(name, input)?)
 }
 
+/// An export that is one operation on one document argument (`grant`, `forward`, …): read the
+/// argument, run the operation, throw a `KimError` with English messages on failure.
+fn op_export(name: &str, input: &JsValue) -> Result<JsValue, JsValue> {
+    arg(input, "")
+        .and_then(|v| op(name, &v))
+        .map_err(throw(Lang::En))
+}
+
 /// A plan argument that is not a plain object: the one thing `validatePlan` throws for.
 fn not_a_plan(doc: &JsValue) -> Error {
     Violation::new(Code::P010, "")
@@ -329,9 +337,7 @@ pub fn example_plan() -> Result<JsValue, JsValue> {
 pub fn grant(
     #[wasm_bindgen(unchecked_param_type = "GrantInput")] input: JsValue,
 ) -> Result<JsValue, JsValue> {
-    arg(&input, "")
-        .and_then(|v| op("grant", &v))
-        .map_err(throw(Lang::En))
+    op_export("grant", &input)
 }
 
 /// One forwarding with its onward chain: reimbursement, top-up, Eigenanteil
@@ -340,9 +346,7 @@ pub fn grant(
 pub fn forward(
     #[wasm_bindgen(unchecked_param_type = "ForwardInput")] input: JsValue,
 ) -> Result<JsValue, JsValue> {
-    arg(&input, "")
-        .and_then(|v| op("forward", &v))
-        .map_err(throw(Lang::En))
+    op_export("forward", &input)
 }
 
 /// Distributes posts among units by weights (`{ weights, total, options?, regions?,
@@ -351,9 +355,7 @@ pub fn forward(
 pub fn distribute(
     #[wasm_bindgen(unchecked_param_type = "DistributionInput")] input: JsValue,
 ) -> Result<JsValue, JsValue> {
-    arg(&input, "")
-        .and_then(|v| op("distribute", &v))
-        .map_err(throw(Lang::En))
+    op_export("distribute", &input)
 }
 
 /// Report tables for a period (`{ period: "2023" | "2023-Q2" | "2023-04" | "a..b", plan?,
@@ -362,9 +364,7 @@ pub fn distribute(
 pub fn report(
     #[wasm_bindgen(unchecked_param_type = "ReportInput")] input: JsValue,
 ) -> Result<JsValue, JsValue> {
-    arg(&input, "")
-        .and_then(|v| op("report", &v))
-        .map_err(throw(Lang::En))
+    op_export("report", &input)
 }
 
 /// Seeded synthetic case data, a `kim.cases.v1` document (`{ seed?, year?, cases?,
