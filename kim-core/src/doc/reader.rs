@@ -48,10 +48,28 @@ impl Path<'_> {
 }
 
 /// A reading error: serde's message and, once known, the path of the value it is about.
+/// Boxed, so that every reader's `Result` is a pointer wide on the error side (less code to move
+/// results around in each of the ~550 generic readers).
 #[derive(Debug)]
-pub(crate) struct ReadError {
+pub(crate) struct ReadError(Box<ReadErrorInner>);
+
+#[derive(Debug)]
+pub(crate) struct ReadErrorInner {
     pub(crate) msg: String,
     pub(crate) path: Option<String>,
+}
+
+impl std::ops::Deref for ReadError {
+    type Target = ReadErrorInner;
+    fn deref(&self) -> &ReadErrorInner {
+        &self.0
+    }
+}
+
+impl std::ops::DerefMut for ReadError {
+    fn deref_mut(&mut self) -> &mut ReadErrorInner {
+        &mut self.0
+    }
 }
 
 impl fmt::Display for ReadError {
@@ -64,13 +82,15 @@ impl std::error::Error for ReadError {}
 
 impl de::Error for ReadError {
     fn custom<T: fmt::Display>(msg: T) -> Self {
-        ReadError {
+        ReadError(Box::new(ReadErrorInner {
             msg: msg.to_string(),
             path: None,
-        }
+        }))
     }
 
-    // serde's texts, with a float written by `float_text` (see there)
+    // serde's texts (a float written by `float_text`, see there), each in one non-inlined copy:
+    // otherwise every derived reader builds the message in place
+    #[inline(never)]
     fn invalid_type(unexp: Unexpected<'_>, exp: &dyn de::Expected) -> Self {
         Self::custom(format_args!(
             "invalid type: {}, expected {exp}",
@@ -78,11 +98,73 @@ impl de::Error for ReadError {
         ))
     }
 
+    #[inline(never)]
     fn invalid_value(unexp: Unexpected<'_>, exp: &dyn de::Expected) -> Self {
         Self::custom(format_args!(
             "invalid value: {}, expected {exp}",
             Unexp(unexp)
         ))
+    }
+
+    #[inline(never)]
+    fn invalid_length(len: usize, exp: &dyn de::Expected) -> Self {
+        Self::custom(format_args!("invalid length {len}, expected {exp}"))
+    }
+
+    #[inline(never)]
+    fn unknown_variant(variant: &str, expected: &'static [&'static str]) -> Self {
+        match expected {
+            [] => Self::custom(format_args!(
+                "unknown variant `{variant}`, there are no variants"
+            )),
+            _ => Self::custom(format_args!(
+                "unknown variant `{variant}`, expected {}",
+                OneOf(expected)
+            )),
+        }
+    }
+
+    #[inline(never)]
+    fn unknown_field(field: &str, expected: &'static [&'static str]) -> Self {
+        match expected {
+            [] => Self::custom(format_args!("unknown field `{field}`, there are no fields")),
+            _ => Self::custom(format_args!(
+                "unknown field `{field}`, expected {}",
+                OneOf(expected)
+            )),
+        }
+    }
+
+    #[inline(never)]
+    fn missing_field(field: &'static str) -> Self {
+        Self::custom(format_args!("missing field `{field}`"))
+    }
+
+    #[inline(never)]
+    fn duplicate_field(field: &'static str) -> Self {
+        Self::custom(format_args!("duplicate field `{field}`"))
+    }
+}
+
+/// serde's "expected one of" list of names, worded as serde words it.
+struct OneOf(&'static [&'static str]);
+
+impl fmt::Display for OneOf {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.0 {
+            [a] => write!(f, "`{a}`"),
+            [a, b] => write!(f, "`{a}` or `{b}`"),
+            names => {
+                f.write_str("one of ")?;
+                for (i, name) in names.iter().enumerate() {
+                    if i > 0 {
+                        f.write_str(", ")?;
+                    }
+                    write!(f, "`{name}`")?;
+                }
+                Ok(())
+            }
+        }
     }
 }
 
@@ -639,6 +721,71 @@ impl<'de> Visitor<'de> for ValueSeed<'_, '_> {
                     return Err(e);
                 }
             }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde::de::Error as _;
+    use serde::de::value::Error as SerdeError;
+
+    /// The reader's own error texts are serde's, word for word (the codes are derived from them).
+    #[test]
+    fn error_texts_are_serdes() {
+        let names: [&'static [&'static str]; 4] = [&[], &["a"], &["a", "b"], &["a", "b", "c"]];
+        let same = |ours: ReadError, theirs: SerdeError| assert_eq!(ours.msg, theirs.to_string());
+        for n in names {
+            same(
+                ReadError::unknown_field("x", n),
+                SerdeError::unknown_field("x", n),
+            );
+            same(
+                ReadError::unknown_variant("x", n),
+                SerdeError::unknown_variant("x", n),
+            );
+        }
+        same(
+            ReadError::missing_field("f"),
+            SerdeError::missing_field("f"),
+        );
+        same(
+            ReadError::duplicate_field("f"),
+            SerdeError::duplicate_field("f"),
+        );
+        same(
+            ReadError::invalid_length(3, &"fewer elements in map"),
+            SerdeError::invalid_length(3, &"fewer elements in map"),
+        );
+        for u in [
+            Unexpected::Bool(true),
+            Unexpected::Unsigned(7),
+            Unexpected::Signed(-7),
+            Unexpected::Float(1.5),
+            Unexpected::Char('x'),
+            Unexpected::Str("a\"b"),
+            Unexpected::Bytes(b"x"),
+            Unexpected::Unit,
+            Unexpected::Option,
+            Unexpected::NewtypeStruct,
+            Unexpected::Seq,
+            Unexpected::Map,
+            Unexpected::Enum,
+            Unexpected::UnitVariant,
+            Unexpected::NewtypeVariant,
+            Unexpected::TupleVariant,
+            Unexpected::StructVariant,
+            Unexpected::Other("thing"),
+        ] {
+            same(
+                ReadError::invalid_type(u, &"a string"),
+                SerdeError::invalid_type(u, &"a string"),
+            );
+            same(
+                ReadError::invalid_value(u, &"a string"),
+                SerdeError::invalid_value(u, &"a string"),
+            );
         }
     }
 }
