@@ -64,6 +64,90 @@ pub struct VectorCase {
     /// Expected error.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub expect_error: Option<ExpectedError>,
+    /// Why the case matters (the bad-input catalogue, `docs/bad-inputs.md`, shows it).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub why: Option<String>,
+    /// The faces that run the case ([`FACES`]); absent: every face. Only for an input that one
+    /// face cannot express: a Python `float('nan')` or a JavaScript `undefined` (a special value,
+    /// see [`expand_specials`]) has no counterpart in a Rust `serde_json::Value`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub faces: Option<Vec<String>>,
+}
+
+/// The faces that run the shared vectors.
+pub const FACES: [&str; 3] = ["rust", "python", "js"];
+
+impl VectorCase {
+    /// Does `face` (one of [`FACES`]) run this case?
+    pub fn runs_in(&self, face: &str) -> bool {
+        self.faces
+            .as_ref()
+            .is_none_or(|f| f.iter().any(|x| x == face))
+    }
+}
+
+/// Expands the special values of a vector input for the Rust face: inputs too large to write
+/// into a vector file, written as an object with the key `"$special"`:
+///
+/// * `{"$special": "string", "repeat": "x", "count": 10485761}` — the text repeated;
+/// * `{"$special": "nested", "kind": "array" | "object", "depth": 150}` — arrays (`[[…[]…]]`)
+///   or objects (`{"a": {"a": … {}}}`) nested `depth` levels deep.
+///
+/// Every face expands these two the same way. The other special values name a value of one
+/// face (`"nan"`, `"infinity"`, `"-infinity"` in Python and JavaScript; `"py:…"` and `"js:…"`
+/// values, see `tests/vectors/bad-inputs/`) and are only in cases whose [`VectorCase::faces`]
+/// leave Rust out; here they are an error.
+pub fn expand_specials(v: &Value) -> std::result::Result<Value, String> {
+    match v {
+        Value::Object(o) => match o.get("$special") {
+            Some(kind) => special(kind.as_str().unwrap_or_default(), o),
+            None => o
+                .iter()
+                .map(|(k, v)| Ok((k.clone(), expand_specials(v)?)))
+                .collect::<std::result::Result<_, String>>()
+                .map(Value::Object),
+        },
+        Value::Array(a) => a
+            .iter()
+            .map(expand_specials)
+            .collect::<std::result::Result<_, String>>()
+            .map(Value::Array),
+        other => Ok(other.clone()),
+    }
+}
+
+fn special(kind: &str, o: &serde_json::Map<String, Value>) -> std::result::Result<Value, String> {
+    let count = |key: &str| {
+        o.get(key)
+            .and_then(Value::as_u64)
+            .and_then(|n| usize::try_from(n).ok())
+            .ok_or_else(|| format!("special value {kind:?} needs a whole number {key:?}"))
+    };
+    match kind {
+        "string" => {
+            let unit = o.get("repeat").and_then(Value::as_str).unwrap_or("x");
+            Ok(Value::String(unit.repeat(count("count")?)))
+        }
+        "nested" => {
+            let object = o.get("kind").and_then(Value::as_str) == Some("object");
+            let mut v = if object {
+                Value::Object(serde_json::Map::new())
+            } else {
+                Value::Array(Vec::new())
+            };
+            for _ in 1..count("depth")? {
+                v = if object {
+                    Value::Object([("a".to_owned(), v)].into_iter().collect())
+                } else {
+                    Value::Array(vec![v])
+                };
+            }
+            Ok(v)
+        }
+        other => Err(format!(
+            "special value {other:?} cannot be expressed in Rust (give the case \"faces\" without \"rust\")"
+        )),
+    }
 }
 
 /// An expected error.
@@ -390,6 +474,7 @@ pub fn run_op_with(op: &str, input: &Value, base: &Params) -> Result<Output> {
                 Ok(Output::CasesReplay(crate::cases::replay_document(&d)))
             } else {
                 let i: ReplayInput = from_value(input.clone())?;
+                crate::cases::check_event_limit(&i.events)?;
                 Ok(Output::Replay(crate::cases::replay_with(
                     &i.events, &i.config,
                 )))
@@ -518,7 +603,7 @@ pub fn matches(expected: &Value, actual: &Value) -> std::result::Result<(), Stri
 
 /// Runs one case and compares; `Err` describes the mismatch.
 pub fn check_case(case: &VectorCase) -> std::result::Result<(), String> {
-    let out = run_op(&case.op, &case.input);
+    let out = run_op(&case.op, &expand_specials(&case.input)?);
     match (&case.expect_error, out) {
         (Some(want), Err(err)) => {
             if err.code().as_str() != want.code {
@@ -554,6 +639,74 @@ fn clip(v: &Value) -> String {
     s.chars().take(300).collect()
 }
 
+/// Renders vector files as the bad-input catalogue `docs/bad-inputs.md`: one table per file,
+/// a row per case (what goes in, which faces run it, the operation, the expected code and path,
+/// why it matters). `files` are `(file name, file)`, in the order to show.
+pub fn catalogue_markdown(files: &[(String, VectorFile)]) -> String {
+    let cell = |s: &str| s.replace('|', "\\|").replace('\n', " ");
+    let total: usize = files.iter().map(|(_, f)| f.cases.len()).sum();
+    let mut out = String::from(
+        "# Bad inputs\n\n\
+         What kim does with input it must refuse, in every face. Generated from the shared vectors in\n\
+         `tests/vectors/bad-inputs/` (`make bad-inputs-md`; `cargo test -p kim-core` fails when this page\n\
+         is stale): every row is a conformance vector that the Rust core (`make vectors`, `cargo test`),\n\
+         the Python face (`pytest kim-py/tests/test_vectors.py`) and the JavaScript face\n\
+         (`node --test kim-wasm/tests/vectors.test.mjs`) run, so the catalogue and the behaviour\n\
+         cannot drift. Codes: [errors.md](errors.md); limits: [reliability.md](reliability.md#limits).\n\n\
+         **Faces.** *all*, unless the input exists in some faces only: a Python `float('nan')` or a\n\
+         JavaScript `undefined` has no counterpart in a Rust `serde_json::Value` (and JavaScript\n\
+         cannot tell `2.0` from `2`). Such values are written in the vector as `{\"$special\": …}`\n\
+         and made by each face's runner; so are strings of 10 MB and deep nesting.\n\n\
+         **Expected.** The code and path of the error (the operation fails), or of the first violation\n\
+         in the result (the operation reports it). A path is that of the operation's document\n\
+         (`plan.funded[0].fte` for `validate_plan`; the JavaScript face names the field inside the\n\
+         plan it was given, `funded[0].fte`). *—*: not checked, because the faces measure nesting\n\
+         from the document they receive.\n",
+    );
+    out.push_str(&format!("\n{total} entries.\n"));
+    for (name, file) in files {
+        let stem = name.trim_end_matches(".json");
+        out.push_str(&format!("\n## {stem}\n\n{}\n\n", cell(&file.source)));
+        out.push_str("| # | Input | Faces | Operation | Expected | Path | Why it matters |\n");
+        out.push_str("|---:|---|---|---|---|---|---|\n");
+        for (i, case) in file.cases.iter().enumerate() {
+            let (code, path) = match (&case.expect_error, &case.expect) {
+                (Some(e), _) => (e.code.clone(), e.path.clone()),
+                (None, Some(v)) => {
+                    let first = v.get("violations").and_then(|l| l.get(0));
+                    let field = |k: &str| first.and_then(|f| f.get(k)).and_then(Value::as_str);
+                    (
+                        field("code").unwrap_or("none").to_owned(),
+                        field("path").map(str::to_owned),
+                    )
+                }
+                (None, None) => ("—".to_owned(), None),
+            };
+            let title = code
+                .parse::<Code>()
+                .map(|c| format!(" {}", c.title_en()))
+                .unwrap_or_default();
+            let path = match path.as_deref() {
+                None => "—".to_owned(),
+                Some("") => "(the document)".to_owned(),
+                Some(p) => format!("`{}`", cell(p)),
+            };
+            let faces = case
+                .faces
+                .as_ref()
+                .map_or_else(|| "all".to_owned(), |f| f.join(", "));
+            out.push_str(&format!(
+                "| {} | {} | {faces} | `{}` | `{code}`{title} | {path} | {} |\n",
+                i.saturating_add(1),
+                cell(&case.name),
+                case.op,
+                cell(case.why.as_deref().unwrap_or("")),
+            ));
+        }
+    }
+    out
+}
+
 /// Outcome of running a vector file.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct FileReport {
@@ -561,6 +714,8 @@ pub struct FileReport {
     pub passed: usize,
     /// `(case name, reason)` for each failed case.
     pub failed: Vec<(String, String)>,
+    /// Cases for other faces only (see [`VectorCase::faces`]).
+    pub skipped: usize,
 }
 
 /// Runs every case of a vector file given as JSON text.
@@ -574,10 +729,84 @@ pub fn run_file(text: &str) -> Result<FileReport> {
     }
     let mut report = FileReport::default();
     for case in &file.cases {
+        if !case.runs_in("rust") {
+            report.skipped = report.skipped.saturating_add(1);
+            continue;
+        }
         match check_case(case) {
             Ok(()) => report.passed = report.passed.saturating_add(1),
             Err(why) => report.failed.push((case.name.clone(), why)),
         }
     }
     Ok(report)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The bad-input vectors, in file-name order.
+    fn bad_input_files() -> Vec<(String, VectorFile)> {
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../tests/vectors/bad-inputs");
+        let mut names: Vec<String> = std::fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .filter(|n| n.ends_with(".json"))
+            .collect();
+        names.sort();
+        names
+            .into_iter()
+            .map(|n| {
+                let text = std::fs::read_to_string(format!("{dir}/{n}")).unwrap();
+                let file: VectorFile = serde_json::from_str(&text).unwrap();
+                (n, file)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn docs_bad_inputs_md_is_fresh() {
+        crate::check_fresh(
+            "bad-inputs.md",
+            &catalogue_markdown(&bad_input_files()),
+            "`make bad-inputs-md` (or `KIM_BLESS=1 cargo test -p kim-core docs_bad_inputs_md_is_fresh`)",
+        );
+    }
+
+    /// The catalogue of the hardening issue: at least 80 entries, each with a reason, faces only
+    /// from [`FACES`], and every face-specific entry for at most two faces.
+    #[test]
+    fn bad_input_catalogue_is_complete() {
+        let files = bad_input_files();
+        let cases: Vec<&VectorCase> = files.iter().flat_map(|(_, f)| &f.cases).collect();
+        assert!(cases.len() >= 80, "only {} bad inputs", cases.len());
+        for c in &cases {
+            assert!(
+                c.why.as_deref().is_some_and(|w| w.len() > 10),
+                "{}: no reason",
+                c.name
+            );
+            if let Some(f) = &c.faces {
+                assert!(
+                    !f.is_empty() && f.len() < FACES.len(),
+                    "{}: faces {f:?}",
+                    c.name
+                );
+                assert!(f.iter().all(|x| FACES.contains(&x.as_str())), "{}", c.name);
+            }
+        }
+    }
+
+    #[test]
+    fn specials_expand_for_rust_only_where_rust_can_hold_them() {
+        let v = serde_json::json!({"s": {"$special": "string", "repeat": "ab", "count": 3},
+            "n": [{"$special": "nested", "kind": "object", "depth": 3}]});
+        assert_eq!(
+            expand_specials(&v).unwrap(),
+            serde_json::json!({"s": "ababab", "n": [{"a": {"a": {}}}]})
+        );
+        let a = serde_json::json!({"$special": "nested", "depth": 2});
+        assert_eq!(expand_specials(&a).unwrap(), serde_json::json!([[]]));
+        assert!(expand_specials(&serde_json::json!({"$special": "nan"})).is_err());
+    }
 }

@@ -4,15 +4,122 @@ use crate::error::{Error, Result};
 use crate::validate::{Code, Violation};
 use serde::de::DeserializeOwned;
 
-/// Largest document accepted, in bytes (10 MiB).
+/// Largest document accepted, in bytes of its JSON text (10 MiB). A document given as a value
+/// (a [`Value`] from Rust, a `dict` from Python, an object from JavaScript) is measured as the
+/// compact JSON text it would be.
 pub const MAX_DOCUMENT_BYTES: usize = 10 * 1024 * 1024;
 
+/// Deepest nesting of arrays and objects in a document (the document itself is level 1). Kim's
+/// own documents need about 40 (a forwarding chain at its limit of
+/// [`MAX_CHAIN_DEPTH`](crate::forwarding::MAX_CHAIN_DEPTH)); deeper input is refused with
+/// `KIM-P015` before anything recursive reads it.
+pub const MAX_DEPTH: usize = 100;
+
 fn too_large(len: usize) -> Error {
-    Violation::new(Code::P015, "")
+    too_large_at("", len).into()
+}
+
+fn too_large_at(path: &str, len: usize) -> Violation {
+    Violation::new(Code::P015, path)
         .with("size", len.to_string())
         .with("max", MAX_DOCUMENT_BYTES.to_string())
         .with("unit", "bytes")
-        .into()
+}
+
+/// The `KIM-P015` of an array or object nested deeper than [`MAX_DEPTH`], at `path` (for the
+/// faces' converters, which meet the nesting first).
+pub fn too_deep(path: &str) -> Violation {
+    Violation::new(Code::P015, path)
+        .with("size", MAX_DEPTH.saturating_add(1).to_string())
+        .with("max", MAX_DEPTH.to_string())
+        .with("unit", "levels")
+}
+
+/// Checks a document value against [`MAX_DEPTH`] and [`MAX_DOCUMENT_BYTES`] (as compact JSON
+/// text): the first problem as `KIM-P015` with its path — the too deep array or object, or the
+/// value at which the document grows beyond the limit (as the JavaScript face's converter
+/// reports it). Every reader of values calls it first, so that no recursive reader meets deeper
+/// input.
+///
+/// ```
+/// use kim_core::doc::{check_limits, MAX_DEPTH, MAX_DOCUMENT_BYTES};
+/// use serde_json::{json, Value};
+///
+/// assert!(check_limits(&json!({"a": [1, "x"]})).is_ok());
+/// let mut deep = Value::Null;
+/// for _ in 0..=MAX_DEPTH {
+///     deep = json!({ "a": deep });
+/// }
+/// let e = check_limits(&deep).unwrap_err();
+/// assert_eq!(e.violations()[0].code.as_str(), "KIM-P015");
+/// assert_eq!(e.violations()[0].path.matches('a').count(), MAX_DEPTH);
+/// let big = json!({ "names": ["K", "x".repeat(MAX_DOCUMENT_BYTES)] });
+/// let e = check_limits(&big).unwrap_err();
+/// assert_eq!(e.violations()[0].path, "names[1]");
+/// assert_eq!(e.violations()[0].params["unit"], "bytes");
+/// ```
+pub fn check_limits(value: &Value) -> Result<()> {
+    let mut size = 0usize;
+    limits(value, &Path::Root, 0, &mut size).map_err(Error::one)
+}
+
+/// Adds the JSON length of `value` to `size` and checks depth and size on the way.
+fn limits(
+    value: &Value,
+    path: &Path<'_>,
+    depth: usize,
+    size: &mut usize,
+) -> std::result::Result<(), Violation> {
+    let mut add = |n: usize| {
+        *size = size.saturating_add(n);
+        if *size > MAX_DOCUMENT_BYTES {
+            Err(too_large_at(&path.render(), *size))
+        } else {
+            Ok(())
+        }
+    };
+    match value {
+        Value::Null => add(4),
+        Value::Bool(b) => add(if *b { 4 } else { 5 }),
+        Value::Number(n) => add(n.to_string().len()),
+        Value::String(s) => add(json_string_len(s)),
+        Value::Array(items) => {
+            if depth >= MAX_DEPTH {
+                return Err(too_deep(&path.render()));
+            }
+            add(items.len().saturating_add(1).max(2))?;
+            for (i, item) in items.iter().enumerate() {
+                limits(item, &Path::Index(path, i), depth.saturating_add(1), size)?;
+            }
+            Ok(())
+        }
+        Value::Object(fields) => {
+            if depth >= MAX_DEPTH {
+                return Err(too_deep(&path.render()));
+            }
+            add(fields.len().saturating_mul(2).saturating_add(1).max(2))?;
+            for (key, item) in fields {
+                let at = Path::Key(path, key);
+                *size = size.saturating_add(json_string_len(key));
+                if *size > MAX_DOCUMENT_BYTES {
+                    return Err(too_large_at(&at.render(), *size));
+                }
+                limits(item, &at, depth.saturating_add(1), size)?;
+            }
+            Ok(())
+        }
+    }
+}
+
+/// Bytes of a string in JSON text, with its quotes and escapes.
+fn json_string_len(s: &str) -> usize {
+    s.bytes().fold(2usize, |n, b| {
+        n.saturating_add(match b {
+            b'"' | b'\\' | b'\n' | b'\r' | b'\t' | 0x08 | 0x0c => 2,
+            0..=0x1f => 6,
+            _ => 1,
+        })
+    })
 }
 
 /// Turns a serde error message and path into a violation with a stable code.
@@ -29,6 +136,11 @@ pub(crate) fn classify(path: &str, msg: &str, syntax: bool) -> Violation {
             .with("expected", "");
         return match code {
             Code::P005 => v.with("max", crate::money::MAX_EURO.to_string()),
+            // nested deeper than MAX_DEPTH (the detail is the level reached)
+            Code::P015 => v
+                .with("size", detail)
+                .with("max", MAX_DEPTH.to_string())
+                .with("unit", "levels"),
             _ => v,
         };
     }
@@ -128,6 +240,7 @@ pub fn from_value<T: DeserializeOwned>(value: serde_json::Value) -> Result<T> {
 /// assert_eq!(e.violations()[0].code.as_str(), "KIM-P010");
 /// ```
 pub fn read<T: DeserializeOwned>(value: &Value) -> Result<T> {
+    check_limits(value)?;
     reader::read(value).map_err(|e: ReadError| {
         Error::one(classify(e.path.as_deref().unwrap_or(""), &e.msg, false))
     })
@@ -161,5 +274,68 @@ pub(crate) fn check_schema(found: &str, expected: &str) -> Result<()> {
             .with("found", found.chars().take(40).collect::<String>())
             .with("expected", expected)
             .into())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn nested(levels: usize) -> Value {
+        (1..levels).fold(json!([]), |v, _| json!([v]))
+    }
+
+    fn code_and_path(r: Result<()>) -> (String, String) {
+        let v = r.unwrap_err().violations().remove(0);
+        (v.code.as_str().to_owned(), v.path)
+    }
+
+    #[test]
+    fn depth_at_and_beyond_the_limit() {
+        assert!(check_limits(&nested(MAX_DEPTH)).is_ok());
+        let (code, path) = code_and_path(check_limits(&nested(MAX_DEPTH + 1)));
+        assert_eq!((code.as_str(), path), ("KIM-P015", "[0]".repeat(MAX_DEPTH)));
+        // JSON text: the same limit, before serde_json's own recursion limit (128)
+        let text = |n: usize| format!("{}{}", "[".repeat(n), "]".repeat(n));
+        assert!(json_value(&text(MAX_DEPTH)).is_ok());
+        let e = json_value(&text(MAX_DEPTH + 1))
+            .unwrap_err()
+            .violations()
+            .remove(0);
+        assert_eq!(
+            (e.code.as_str(), e.path.as_str()),
+            ("KIM-P015", "[0]".repeat(MAX_DEPTH).as_str())
+        );
+        assert_eq!(e.params["max"], MAX_DEPTH.to_string());
+        let e = json_value(&text(100_000))
+            .unwrap_err()
+            .violations()
+            .remove(0);
+        assert_eq!(e.code.as_str(), "KIM-P015");
+    }
+
+    #[test]
+    fn size_at_and_beyond_the_limit() {
+        // a string of n bytes is n + 2 in JSON
+        let doc = |n: usize| Value::String("x".repeat(n));
+        assert!(check_limits(&doc(MAX_DOCUMENT_BYTES - 2)).is_ok());
+        let (code, path) = code_and_path(check_limits(&doc(MAX_DOCUMENT_BYTES - 1)));
+        assert_eq!((code.as_str(), path.as_str()), ("KIM-P015", ""));
+        // escapes count as JSON writes them
+        assert_eq!(json_string_len("a\"\\\n\u{1}ü"), 2 + 1 + 2 + 2 + 2 + 6 + 2);
+        // the measured size is the compact JSON text
+        let v = json!({"a": [1, true, null, "x"], "b": {}});
+        assert_eq!(
+            {
+                let mut n = 0;
+                limits(&v, &Path::Root, 0, &mut n).unwrap();
+                n
+            },
+            serde_json::to_string(&v).unwrap().len()
+        );
+        // every reader of values checks first
+        let e = read::<Value>(&json!({"k": "x".repeat(MAX_DOCUMENT_BYTES)})).unwrap_err();
+        assert_eq!(e.violations()[0].path, "k");
     }
 }

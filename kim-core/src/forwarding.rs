@@ -382,7 +382,7 @@ pub(crate) fn forward_at(
     opts: &ForwardOptions,
     path: &str,
 ) -> Result<ForwardingResult> {
-    let mut problems = crate::funding::check_year(opts.year, "year");
+    let mut problems = crate::funding::check_year(opts.year, "options.year");
     check_tree(
         f,
         path,

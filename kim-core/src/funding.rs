@@ -252,7 +252,7 @@ pub(crate) fn grant_at(
     opts: &GrantOptions,
     prefix: &str,
 ) -> Result<Grant> {
-    let mut problems = check_year(opts.year, "year");
+    let mut problems = check_year(opts.year, "options.year");
     problems.extend(check_posts(posts, opts.year, prefix));
     if !problems.is_empty() {
         return Err(Error::Invalid(problems));

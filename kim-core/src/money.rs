@@ -715,11 +715,31 @@ impl serde::de::Visitor<'_> for DecimalVisitor {
             .ok_or_else(|| E::custom(coded(Code::P005, v)))
     }
     fn visit_f64<E: serde::de::Error>(self, v: f64) -> Result<Decimal, E> {
-        // serde_json reads whole numbers beyond 64 bits as floats: those are out of range
-        if v.is_finite() && v.fract() == 0.0 && v.abs() >= 1.8e19 {
-            return Err(E::custom(coded(Code::P005, float_text(v))));
-        }
-        Err(E::custom(coded(Code::P004, float_text(v))))
+        Err(E::custom(coded(float_code(v), float_text(v))))
+    }
+}
+
+/// Largest integer every face carries exactly: 2⁵³ − 1 (JavaScript's `Number.MAX_SAFE_INTEGER`).
+const MAX_SAFE_INTEGER: f64 = 9_007_199_254_740_991.0;
+
+/// The code for a floating-point number anywhere in a document, the same in every face:
+/// `KIM-P005` (out of range) for a whole number beyond ±(2⁵³ − 1) — `1e21`, or an integer too
+/// long for 64 bits that a JSON parser read as a float — else `KIM-P004` (floats are not
+/// accepted: `0.1`, `2.0`, NaN, infinity).
+///
+/// ```
+/// use kim_core::money::float_code;
+/// assert_eq!(float_code(1.5).as_str(), "KIM-P004");
+/// assert_eq!(float_code(2.0).as_str(), "KIM-P004");
+/// assert_eq!(float_code(f64::NAN).as_str(), "KIM-P004");
+/// assert_eq!(float_code(1e21).as_str(), "KIM-P005");
+/// assert_eq!(float_code(-9007199254740992.0).as_str(), "KIM-P005");
+/// ```
+pub fn float_code(v: f64) -> Code {
+    if v.is_finite() && v.fract() == 0.0 && v.abs() > MAX_SAFE_INTEGER {
+        Code::P005
+    } else {
+        Code::P004
     }
 }
 

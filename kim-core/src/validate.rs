@@ -703,18 +703,11 @@ mod tests {
 
     #[test]
     fn docs_errors_md_is_fresh() {
-        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../docs/errors.md");
-        let on_disk = std::fs::read_to_string(path).unwrap_or_default();
-        let generated = errors_markdown();
-        if on_disk != generated {
-            if std::env::var_os("KIM_BLESS").is_some() {
-                std::fs::write(path, &generated).unwrap();
-            } else {
-                panic!(
-                    "docs/errors.md is stale: run `KIM_BLESS=1 cargo test -p kim-core docs_errors_md_is_fresh` or `kim errors --markdown > docs/errors.md`"
-                );
-            }
-        }
+        crate::check_fresh(
+            "errors.md",
+            &errors_markdown(),
+            "`KIM_BLESS=1 cargo test -p kim-core docs_errors_md_is_fresh` or `kim errors --markdown > docs/errors.md`",
+        );
     }
 
     #[test]

@@ -9,7 +9,7 @@
 use kim_core::money::{DATE_MARK, DECIMAL_MARK};
 use kim_core::{Error as KimCoreError, Violation};
 use pyo3::BoundObject;
-use pyo3::exceptions::{PyTypeError, PyValueError};
+use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
 use pyo3::types::{PyBool, PyDict, PyFloat, PyInt, PyList, PyString, PyTuple};
 use serde::Serialize;
@@ -38,14 +38,27 @@ impl<'py> Classes<'py> {
     }
 }
 
-fn type_error(path: &str, what: &str) -> PyErr {
+/// A Python value that cannot be part of a kim document: `kim.InputTypeError` (a `KimError`
+/// and a `TypeError`) with `KIM-P010` at its path.
+fn type_error(py: Python<'_>, path: &str, what: &str) -> PyErr {
     let at = if path.is_empty() { "value" } else { path };
-    PyTypeError::new_err(format!("{at}: {what}"))
+    let v = Violation::new(kim_core::Code::P010, path).with("detail", what);
+    raise(py, "InputTypeError", &format!("{at}: {what}"), &[v])
 }
 
 /// Converts a Python value to the document model. `float` is refused: amounts and VZÄ are
-/// exact (use `decimal.Decimal`, `int` or `str`).
+/// exact (use `decimal.Decimal`, `int` or `str`). Lists and dicts nested deeper than
+/// `kim_core::doc::MAX_DEPTH` are refused (`KIM-P015`) before the walk goes further.
 fn to_value(obj: &Bound<'_, PyAny>, cls: &Classes<'_>, path: &str) -> PyResult<Value> {
+    to_value_at(obj, cls, path, 0)
+}
+
+fn to_value_at(
+    obj: &Bound<'_, PyAny>,
+    cls: &Classes<'_>,
+    path: &str,
+    depth: usize,
+) -> PyResult<Value> {
     if obj.is_none() {
         return Ok(Value::Null);
     }
@@ -65,7 +78,8 @@ fn to_value(obj: &Bound<'_, PyAny>, cls: &Classes<'_>, path: &str) -> PyResult<V
     if obj.is_instance_of::<PyFloat>() {
         // KIM-P004 with its path, raised as kim.FloatError (a KimError and a TypeError)
         let text = obj.repr()?.extract::<String>()?;
-        let v = Violation::new(kim_core::Code::P004, path).with("text", text);
+        let code = kim_core::money::float_code(obj.extract::<f64>()?);
+        let v = Violation::new(code, path).with("text", text);
         let message = format!(
             "{}: float is not accepted for amounts or VZÄ (binary floating point is inexact): \
              use decimal.Decimal, int or str, e.g. Decimal(\"1.5\")",
@@ -79,6 +93,7 @@ fn to_value(obj: &Bound<'_, PyAny>, cls: &Classes<'_>, path: &str) -> PyResult<V
     if obj.is_instance(&cls.decimal)? {
         if !obj.call_method0("is_finite")?.extract::<bool>()? {
             return Err(type_error(
+                obj.py(),
                 path,
                 "NaN and infinite decimals are not numbers kim accepts",
             ));
@@ -105,30 +120,39 @@ fn to_value(obj: &Bound<'_, PyAny>, cls: &Classes<'_>, path: &str) -> PyResult<V
             obj.call_method0("isoformat")?.extract::<String>()?,
         ));
     }
+    let container = obj.is_instance_of::<PyDict>()
+        || obj.is_instance_of::<PyList>()
+        || obj.is_instance_of::<PyTuple>();
+    if container && depth >= kim_core::doc::MAX_DEPTH {
+        let v = kim_core::doc::too_deep(path);
+        return Err(to_py(obj.py(), v.into()));
+    }
+    let next = depth.saturating_add(1);
     if let Ok(d) = obj.cast::<PyDict>() {
         let mut m = serde_json::Map::new();
         for (k, v) in d.iter() {
             let key: String = k
                 .extract()
-                .map_err(|_| type_error(path, "dict keys must be str"))?;
+                .map_err(|_| type_error(obj.py(), path, "dict keys must be str"))?;
             let p = if path.is_empty() {
                 key.clone()
             } else {
                 format!("{path}.{key}")
             };
-            m.insert(key, to_value(&v, cls, &p)?);
+            m.insert(key, to_value_at(&v, cls, &p, next)?);
         }
         return Ok(Value::Object(m));
     }
     if obj.is_instance_of::<PyList>() || obj.is_instance_of::<PyTuple>() {
         let mut out = Vec::new();
         for (i, v) in obj.try_iter()?.enumerate() {
-            out.push(to_value(&v?, cls, &format!("{path}[{i}]"))?);
+            out.push(to_value_at(&v?, cls, &format!("{path}[{i}]"), next)?);
         }
         return Ok(Value::Array(out));
     }
     let name = obj.get_type().name()?.extract::<String>()?;
     Err(type_error(
+        obj.py(),
         path,
         &format!("a {name} cannot be part of a kim document"),
     ))

@@ -55,7 +55,8 @@ def _core_entry_points() -> set[str]:
         text = (CORE / f"{module}.rs").read_text(encoding="utf-8")
         names.update(f"{module}::{n}" for n in re.findall(r"^pub fn (\w+)", text, re.M))
     ops = (CORE / "conformance.rs").read_text(encoding="utf-8")
-    names.update(re.findall(r'^ {8}"([a-z_]+)" => \{', ops, re.M))
+    dispatch = ops[ops.index("pub fn run_op_with") :].split("\n}\n", 1)[0]
+    names.update(re.findall(r'^ {8}"([a-z_]+)" => \{', dispatch, re.M))
     return names
 
 

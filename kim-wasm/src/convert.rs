@@ -32,16 +32,15 @@ use wasm_bindgen::prelude::*;
 #[wasm_bindgen(module = "/js/kim.js")]
 extern "C" {
     #[wasm_bindgen(catch, js_name = toJson)]
-    fn to_json(v: &JsValue, max_depth: u32, max_bytes: f64) -> Result<JsValue, JsValue>;
+    fn to_json(v: &JsValue, max_depth: f64, max_bytes: f64) -> Result<JsValue, JsValue>;
     #[wasm_bindgen(js_name = isPlainObject)]
     fn is_plain(v: &JsValue) -> bool;
     #[wasm_bindgen(js_name = describe)]
     fn describe(v: &JsValue) -> String;
 }
 
-/// Deepest nesting of arrays and objects accepted; a cycle ends here too. (serde_json, which
-/// reads the text, stops at 127.)
-pub const MAX_DEPTH: u32 = 100;
+/// Deepest nesting of arrays and objects accepted (the core's limit); a cycle ends here too.
+pub const MAX_DEPTH: usize = kim_core::doc::MAX_DEPTH;
 
 /// Largest document, in bytes of its JSON text (the core's limit for JSON text).
 const MAX_BYTES: usize = kim_core::doc::MAX_DOCUMENT_BYTES;
@@ -75,7 +74,7 @@ pub fn to_value(v: &JsValue, path: &str) -> Result<Value, Error> {
 /// Converts a JS value to a document as JSON text (for the core's JSON readers, which skip
 /// building a `Value`: `Plan::from_json`, `CasesDocument::from_json`).
 pub fn to_text(v: &JsValue, path: &str) -> Result<String, Error> {
-    let out = to_json(v, MAX_DEPTH, MAX_BYTES as f64).map_err(|_| {
+    let out = to_json(v, MAX_DEPTH as f64, MAX_BYTES as f64).map_err(|_| {
         Error::from(Violation::new(Code::P010, path).with("detail", "the value cannot be read"))
     })?;
     if let Some(text) = out.as_string() {
@@ -90,10 +89,7 @@ pub fn to_text(v: &JsValue, path: &str) -> Result<String, Error> {
         "unsafe" => Violation::new(Code::P005, at)
             .with("text", text)
             .with("max", "9007199254740991"),
-        "depth" => Violation::new(Code::P015, at)
-            .with("size", size.as_str())
-            .with("max", MAX_DEPTH.to_string())
-            .with("unit", "levels"),
+        "depth" => kim_core::doc::too_deep(&at),
         "size" => Violation::new(Code::P015, at)
             .with("size", size.as_str())
             .with("max", MAX_BYTES.to_string())

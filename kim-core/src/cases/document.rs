@@ -141,15 +141,18 @@ impl CasesDocument {
     /// Reads a document from JSON (errors with code and path; wrong `schema_version` is
     /// `KIM-P012`).
     pub fn from_json(text: &str) -> Result<CasesDocument> {
-        let d: CasesDocument = doc::from_json(text)?;
-        doc::check_schema(&d.schema_version, CASES_SCHEMA)?;
-        Ok(d)
+        CasesDocument::checked(doc::from_json(text)?)
     }
 
     /// Reads a document from a JSON value.
     pub fn from_value(value: serde_json::Value) -> Result<CasesDocument> {
-        let d: CasesDocument = doc::from_value(value)?;
+        CasesDocument::checked(doc::from_value(value)?)
+    }
+
+    /// The schema version and [`MAX_EVENTS_PER_CASE`](super::MAX_EVENTS_PER_CASE).
+    fn checked(d: CasesDocument) -> Result<CasesDocument> {
         doc::check_schema(&d.schema_version, CASES_SCHEMA)?;
+        super::check_event_limit(&d.events)?;
         Ok(d)
     }
 

@@ -325,10 +325,67 @@ pub fn replay(events: &[CaseEvent]) -> ReplayReport {
 }
 
 /// [`replay`] with a Kreis's configuration.
+///
+/// More than [`MAX_EVENTS_PER_CASE`] events for one case: nothing is replayed and the report
+/// holds one `KIM-P015` at the first event beyond the limit (readers of documents refuse such
+/// input before, see [`check_event_limit`]).
 pub fn replay_with(events: &[CaseEvent], config: &CaseConfig) -> ReplayReport {
+    if let Some((index, n)) = first_beyond_limit(events) {
+        return ReplayReport {
+            violations: vec![EventViolation {
+                index,
+                violation: too_many_events(format!("events[{index}]"), n),
+            }],
+            ..replay_refs(&[], &[], config)
+        };
+    }
     let refs: Vec<&CaseEvent> = events.iter().collect();
     let positions: Vec<usize> = (0..events.len()).collect();
     replay_refs(&refs, &positions, config)
+}
+
+/// Most events one case may have (in a document, in a replay, in a [`Case`]): a case with
+/// weekly events for twenty years has about a thousand. Beyond it: `KIM-P015`.
+pub const MAX_EVENTS_PER_CASE: usize = 10_000;
+
+fn too_many_events(path: String, count: usize) -> Violation {
+    Violation::new(Code::P015, path)
+        .with("size", count.to_string())
+        .with("max", MAX_EVENTS_PER_CASE.to_string())
+        .with("unit", "events of one case")
+}
+
+/// Checks [`MAX_EVENTS_PER_CASE`] over events of any number of cases: the first event beyond
+/// the limit for its case, as `KIM-P015` with its path (`events[10000]`).
+///
+/// ```
+/// use kim_core::cases::{check_event_limit, CaseEvent, EventType, MAX_EVENTS_PER_CASE};
+/// use chrono::NaiveDate;
+/// let day = NaiveDate::from_ymd_opt(2023, 2, 1).unwrap();
+/// let ev = |i: usize| CaseEvent::new(&format!("e{i}"), "c-1", EventType::AddTopic, day, day.and_hms_opt(9, 0, 0).unwrap(), "s-1");
+/// let events: Vec<CaseEvent> = (0..=MAX_EVENTS_PER_CASE).map(ev).collect();
+/// assert!(check_event_limit(&events[..MAX_EVENTS_PER_CASE]).is_ok());
+/// let v = check_event_limit(&events).unwrap_err();
+/// assert_eq!((v.code.as_str(), v.path.as_str()), ("KIM-P015", "events[10000]"));
+/// ```
+pub fn check_event_limit(events: &[CaseEvent]) -> std::result::Result<(), Violation> {
+    match first_beyond_limit(events) {
+        Some((i, n)) => Err(too_many_events(format!("events[{i}]"), n)),
+        None => Ok(()),
+    }
+}
+
+/// The first event beyond [`MAX_EVENTS_PER_CASE`] for its case: its index and its count.
+fn first_beyond_limit(events: &[CaseEvent]) -> Option<(usize, usize)> {
+    if events.len() <= MAX_EVENTS_PER_CASE {
+        return None;
+    }
+    let mut counts: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    events.iter().enumerate().find_map(|(i, e)| {
+        let n = counts.entry(e.case.as_str()).or_insert(0);
+        *n = n.saturating_add(1);
+        (*n > MAX_EVENTS_PER_CASE).then_some((i, *n))
+    })
 }
 
 /// The checks of one event against the events recorded before it (ids, case, order), plus
@@ -1000,6 +1057,9 @@ impl Case {
     /// errors with it in place.
     pub fn apply(&mut self, event: CaseEvent) -> Result<Vec<Violation>> {
         let p = self.events.len();
+        if p >= MAX_EVENTS_PER_CASE {
+            return Err(too_many_events(format!("events[{p}]"), p.saturating_add(1)).into());
+        }
         let first = self.events.iter().position(|x| x.id == event.id);
         let problems = precheck(
             &event,
@@ -1072,6 +1132,48 @@ mod tests {
             d(12, 31).and_hms_opt(9, 0, 0).unwrap(),
             "s-1",
         )
+    }
+
+    /// An opened case followed by follow-ups: `n` events in all.
+    fn long_history(n: usize) -> Vec<CaseEvent> {
+        let mut out = vec![CaseEvent {
+            kommune: Some("Erkelenz".into()),
+            ..ev("e0", EventType::Open, 1, 2)
+        }];
+        out.extend((1..n).map(|i| ev(&format!("e{i}"), EventType::FollowUp, 2, 1)));
+        out
+    }
+
+    #[test]
+    fn events_per_case_at_and_beyond_the_limit() {
+        let at = long_history(MAX_EVENTS_PER_CASE);
+        let report = replay(&at);
+        assert!(report.is_valid(), "{:?}", report.violations.first());
+        assert_eq!(report.timeline.len(), MAX_EVENTS_PER_CASE);
+        let beyond = long_history(MAX_EVENTS_PER_CASE + 1);
+        let report = replay(&beyond);
+        assert!(report.timeline.is_empty());
+        let v = &report.violations[0];
+        assert_eq!(
+            (v.index, v.violation.code.as_str()),
+            (MAX_EVENTS_PER_CASE, "KIM-P015")
+        );
+        assert_eq!(v.violation.path, format!("events[{MAX_EVENTS_PER_CASE}]"));
+        // other cases' events do not count
+        let mut two = long_history(MAX_EVENTS_PER_CASE);
+        two.push(CaseEvent {
+            case: "c-2".into(),
+            ..ev("x", EventType::Open, 1, 3)
+        });
+        assert!(check_event_limit(&two).is_ok());
+        // a case taking events one by one stops at the limit
+        let mut case = Case::new("c-1");
+        for e in at {
+            case.apply(e).unwrap();
+        }
+        let extra = ev("e-last", EventType::FollowUp, 2, 2);
+        let e = case.apply(extra).unwrap_err();
+        assert_eq!(e.violations()[0].code.as_str(), "KIM-P015");
     }
 
     fn admitted() -> Vec<CaseEvent> {

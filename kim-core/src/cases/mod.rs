@@ -40,7 +40,7 @@ pub use document::{
 };
 pub use event::{CaseEvent, is_pseudonym};
 pub use history::{
-    Case, CaseRecord, Closure, ConsentRecord, EventViolation, Outcome, ReplayReport, Span,
-    TimelineEntry, replay, replay_with,
+    Case, CaseRecord, Closure, ConsentRecord, EventViolation, MAX_EVENTS_PER_CASE, Outcome,
+    ReplayReport, Span, TimelineEntry, check_event_limit, replay, replay_with,
 };
 pub use table::{Condition, Transition, mermaid, next_steps, transition_table};

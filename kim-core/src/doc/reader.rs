@@ -31,6 +31,14 @@ pub(crate) enum Path<'a> {
 }
 
 impl Path<'_> {
+    /// Levels above this place (the document itself is 0).
+    fn depth(&self) -> usize {
+        match self {
+            Path::Root => 0,
+            Path::Key(parent, _) | Path::Index(parent, _) => parent.depth().saturating_add(1),
+        }
+    }
+
     pub(crate) fn render(&self) -> String {
         match self {
             Path::Root => String::new(),
@@ -245,7 +253,30 @@ fn enum_parts(value: &Value) -> Result<(&str, Option<&Value>), ReadError> {
     }
 }
 
+/// A float anywhere in a document: `KIM-P004`, or `KIM-P005` for a whole number beyond the
+/// exact range ([`float_code`](crate::money::float_code)) — whatever type was expected there, as
+/// the Python and JavaScript converters refuse it before it reaches a reader.
+#[inline(never)]
+fn float_error(f: f64) -> ReadError {
+    de::Error::custom(crate::money::coded(
+        crate::money::float_code(f),
+        crate::money::float_text(f),
+    ))
+}
+
+/// A number for a typed reader (an integer or a decimal): a float is refused here.
 fn visit_number<'v, V: Visitor<'v>>(n: &Number, visitor: V) -> Result<V::Value, ReadError> {
+    match (n.as_u64(), n.as_i64(), n.as_f64()) {
+        (Some(u), _, _) => visitor.visit_u64(u),
+        (None, Some(i), _) => visitor.visit_i64(i),
+        (None, None, Some(f)) => Err(float_error(f)),
+        (None, None, None) => Err(de::Error::custom("number out of range")),
+    }
+}
+
+/// A number for a reader that takes any value (a `Value` kept for later, an untagged enum):
+/// a float is passed on, and refused by the typed reader that meets it.
+fn visit_any_number<'v, V: Visitor<'v>>(n: &Number, visitor: V) -> Result<V::Value, ReadError> {
     match (n.as_u64(), n.as_i64(), n.as_f64()) {
         (Some(u), _, _) => visitor.visit_u64(u),
         (None, Some(i), _) => visitor.visit_i64(i),
@@ -312,7 +343,7 @@ impl<'de> Deserializer<'de> for Reader<'de, '_> {
         let out = match self.value {
             Value::Null => visitor.visit_unit(),
             Value::Bool(b) => visitor.visit_bool(*b),
-            Value::Number(n) => visit_number(n, visitor),
+            Value::Number(n) => visit_any_number(n, visitor),
             Value::String(s) => visitor.visit_borrowed_str(s),
             Value::Array(items) => self.seq(items, visitor),
             Value::Object(fields) => self.map(fields, visitor),
@@ -445,12 +476,32 @@ impl<'de> Deserializer<'de> for Reader<'de, '_> {
         self.deserialize_seq(visitor)
     }
 
-    serde::forward_to_deserialize_any! {
-        i8 i16 i32 i64 i128 u8 u16 u32 u128 f32 f64 bytes byte_buf unit unit_struct
+    // every integer width reads a number as `u64` does: a float is refused with KIM-P004 or
+    // KIM-P005 (not "invalid type"), as the faces' converters refuse it
+    fn deserialize_i32<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, ReadError> {
+        self.deserialize_u64(visitor)
     }
 
-    // the other integer widths, floats and bytes keep `deserialize_any`: rare in documents
-    // (and a float is read by the visitor itself, which refuses it with KIM-P004)
+    fn deserialize_i64<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, ReadError> {
+        self.deserialize_u64(visitor)
+    }
+
+    fn deserialize_u32<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, ReadError> {
+        self.deserialize_u64(visitor)
+    }
+
+    fn deserialize_u16<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, ReadError> {
+        self.deserialize_u64(visitor)
+    }
+
+    fn deserialize_u8<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, ReadError> {
+        self.deserialize_u64(visitor)
+    }
+
+    // widths kim's documents do not use, floats and bytes keep `deserialize_any`
+    serde::forward_to_deserialize_any! {
+        i8 i16 i128 u128 f32 f64 bytes byte_buf unit unit_struct
+    }
 }
 
 struct SeqReader<'v, 'p> {
@@ -621,6 +672,19 @@ pub(crate) struct ValueSeed<'p, 'f> {
 }
 
 impl ValueSeed<'_, '_> {
+    /// An array or object deeper than [`MAX_DEPTH`](crate::doc::MAX_DEPTH): refused before
+    /// the parser recurses further (`KIM-P015`, with the level as detail).
+    fn too_deep<E: de::Error>(&self) -> Option<E> {
+        let max = crate::doc::MAX_DEPTH;
+        (self.path.depth() >= max).then(|| {
+            self.note(self.path);
+            E::custom(crate::money::coded(
+                crate::validate::Code::P015,
+                max.saturating_add(1),
+            ))
+        })
+    }
+
     fn note(&self, path: &Path<'_>) {
         let mut failed = self.failed.borrow_mut();
         if failed.is_none() {
@@ -675,6 +739,9 @@ impl<'de> Visitor<'de> for ValueSeed<'_, '_> {
         d.deserialize_any(self)
     }
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Value, A::Error> {
+        if let Some(e) = self.too_deep() {
+            return Err(e);
+        }
         let mut items = Vec::new();
         loop {
             let path = Path::Index(self.path, items.len());
@@ -693,6 +760,9 @@ impl<'de> Visitor<'de> for ValueSeed<'_, '_> {
         }
     }
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
+        if let Some(e) = self.too_deep() {
+            return Err(e);
+        }
         let mut fields = Map::new();
         loop {
             let key = match map.next_key::<String>() {

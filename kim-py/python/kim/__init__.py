@@ -15,7 +15,7 @@ from typing import Any, Dict, List, Mapping, Optional, Sequence, Union
 from . import _kim
 from ._kim import Case, Params
 from ._records import Allocation, Evaluation, ForwardingResult, Grant, Lazy, Record, Replay, Report
-from ._errors import AllocationError, CaseError, FloatError, KimError, ParamsError, ValidationError
+from ._errors import AllocationError, CaseError, FloatError, InputTypeError, KimError, ParamsError, ValidationError
 from ._enums import (
     Baustein,
     BelowMinimum,
@@ -66,6 +66,7 @@ __all__ = [
     "ForwardingResult",
     "FteBase",
     "Grant",
+    "InputTypeError",
     "KimEnum",
     "KimError",
     "LegalForm",

@@ -57,7 +57,13 @@ class ValidationError(KimError, ValueError):
     """Input that breaks kim's rules or document format (also a ``ValueError``)."""
 
 
-class FloatError(KimError, TypeError):
+class InputTypeError(KimError, TypeError):
+    """A Python value that cannot be part of a kim document (``KIM-P010``): a ``set``,
+    ``bytes``, an object, a ``dict`` key that is not a ``str``, a NaN or infinite ``Decimal``.
+    Also a ``TypeError``."""
+
+
+class FloatError(InputTypeError):
     """A ``float`` where an exact number is needed (``KIM-P004``): use ``Decimal``, ``int`` or
     ``str``. Also a ``TypeError``."""
 
