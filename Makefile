@@ -2,7 +2,7 @@
 CARGO ?= cargo
 export CARGO_TERM_COLOR ?= never
 
-.PHONY: demo test fmt-check clippy rust-test vectors docs-check py-setup py-test py-wheel py-enums py-bench wasm-e2e bench errors-md \
+.PHONY: demo test fmt-check clippy rust-test vectors docs-check py-setup py-test py-wheel py-enums py-bench wasm-e2e bench errors-md bad-inputs-md \
 	wasm-setup wasm-build wasm-test wasm-clippy wasm-types
 
 ## The main job: evaluate the embedded example plan (Kreis Heinsberg 2023).
@@ -10,7 +10,7 @@ demo:
 	$(CARGO) run -q -p kim-cli -- plan
 
 ## Everything CI checks.
-test: fmt-check clippy rust-test vectors docs-check py-test py-wheel wasm-test wasm-e2e
+test: fmt-check deny clippy rust-test vectors docs-check py-test py-wheel wasm-test wasm-e2e
 	@echo "make test: all checks passed"
 
 fmt-check:
@@ -28,6 +28,19 @@ vectors:
 
 docs-check:
 	RUSTDOCFLAGS="-D warnings" $(CARGO) doc --no-deps -p kim-core -q
+
+## Supply chain (deny.toml, docs/dependencies.md): licences, bans (duplicate versions, wildcard
+## requirements) and sources (crates.io only) of the Cargo.lock graph. Offline once the crates
+## are fetched; cargo-deny itself is installed by .ci/run (cargo install cargo-deny --locked).
+## deny-advisories adds the RustSec advisory database, which it fetches (network), so it is not
+## part of `make test`.
+.PHONY: deny deny-advisories
+deny:
+	$(CARGO) fetch --locked -q
+	$(CARGO) deny --offline --locked check licenses bans sources
+
+deny-advisories:
+	$(CARGO) deny --locked check advisories
 
 ## Python face: a venv in .venv with pinned tools, the extension built by maturin, then pytest
 ## (unit tests and every vector through the public API) and mypy --strict (stub and py.typed).
@@ -69,6 +82,10 @@ py-wheel: py-setup
 ## Benchmarks (criterion); results and how to read them: docs/benchmarks.md.
 bench:
 	$(CARGO) bench -p kim-core --bench core
+
+## Regenerate docs/bad-inputs.md from the bad-input vectors (tests/vectors/bad-inputs/).
+bad-inputs-md:
+	KIM_BLESS=1 $(CARGO) test -q -p kim-core --lib docs_bad_inputs_md_is_fresh
 
 ## Regenerate docs/errors.md from the code catalogue.
 errors-md:
