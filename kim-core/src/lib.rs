@@ -33,7 +33,10 @@
         clippy::panic,
         clippy::indexing_slicing,
         clippy::arithmetic_side_effects,
-        clippy::disallowed_methods
+        clippy::disallowed_methods,
+        clippy::unreachable,
+        clippy::todo,
+        clippy::unimplemented
     )
 )]
 #![cfg_attr(test, allow(clippy::disallowed_methods))]
@@ -63,21 +66,6 @@ pub mod ts;
 pub mod validate;
 pub mod vocab;
 
-/// A generated page under `docs/` must equal what the code generates now: with `KIM_BLESS` set it
-/// is rewritten, otherwise the test fails and says how to refresh it (`how`).
-#[cfg(test)]
-pub(crate) fn check_fresh(doc: &str, generated: &str, how: &str) {
-    let path = format!("{}/../docs/{doc}", env!("CARGO_MANIFEST_DIR"));
-    let on_disk = std::fs::read_to_string(&path).unwrap_or_default();
-    if on_disk != generated {
-        if std::env::var_os("KIM_BLESS").is_some() {
-            std::fs::write(&path, generated).unwrap();
-        } else {
-            panic!("docs/{doc} is stale: run {how}");
-        }
-    }
-}
-
 pub use error::{Error, Result};
 pub use explain::{TRACE_SCHEMA, Trace, TraceNode, TraceParam, TraceValue};
 pub use forwarding::{
@@ -104,3 +92,18 @@ pub struct ReadmeDoctests;
 
 /// The crate version.
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");
+
+/// A generated page under `docs/` must equal what the code generates now: with `KIM_BLESS` set it
+/// is rewritten, otherwise the test fails and says how to refresh it (`how`).
+#[cfg(test)]
+pub(crate) fn check_fresh(doc: &str, generated: &str, how: &str) {
+    let path = format!("{}/../docs/{doc}", env!("CARGO_MANIFEST_DIR"));
+    let on_disk = std::fs::read_to_string(&path).unwrap_or_default();
+    if on_disk != generated {
+        if std::env::var_os("KIM_BLESS").is_some() {
+            std::fs::write(&path, generated).unwrap();
+        } else {
+            panic!("docs/{doc} is stale: run {how}");
+        }
+    }
+}

@@ -5,6 +5,18 @@
 //! core computes, and results come back as dicts and lists whose amounts and VZÄ are
 //! `decimal.Decimal` and whose dates are `datetime.date` (kim marks them in serialisation).
 //! Every rule lives in kim-core.
+#![cfg_attr(
+    not(test),
+    deny(
+        clippy::unwrap_used,
+        clippy::expect_used,
+        clippy::panic,
+        clippy::indexing_slicing,
+        clippy::unreachable,
+        clippy::todo,
+        clippy::unimplemented
+    )
+)]
 
 use kim_core::money::{DATE_MARK, DECIMAL_MARK};
 use kim_core::{Error as KimCoreError, Violation};
