@@ -29,9 +29,15 @@ export function kimError(message, code, path, violationsJson) {
 
 /** Is `v` a plain object: prototype null or a realm's Object.prototype (not a Date, Map, class instance, …)? */
 export function isPlainObject(v) {
-  if (v === null || typeof v !== "object" || Array.isArray(v)) return false;
-  const proto = Object.getPrototypeOf(v);
-  return proto === null || Object.getPrototypeOf(proto) === null;
+  // never throws (it is called from Rust without a catch: an exception would unwind through
+  // the wasm frames): a revoked Proxy or a throwing getPrototypeOf trap is not a plain object
+  try {
+    if (v === null || typeof v !== "object" || Array.isArray(v)) return false;
+    const proto = Object.getPrototypeOf(v);
+    return proto === null || Object.getPrototypeOf(proto) === null;
+  } catch {
+    return false;
+  }
 }
 
 const FAILED = Symbol("failed");
