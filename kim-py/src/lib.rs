@@ -37,6 +37,8 @@ struct Classes<'py> {
     decimal: Bound<'py, PyAny>,
     date: Bound<'py, PyAny>,
     datetime: Bound<'py, PyAny>,
+    /// `collections.abc.Mapping`: kim's own result records (`kim.Record`) go back in as documents.
+    mapping: Bound<'py, PyAny>,
 }
 
 impl<'py> Classes<'py> {
@@ -46,6 +48,7 @@ impl<'py> Classes<'py> {
             decimal: py.import("decimal")?.getattr("Decimal")?,
             date: dt.getattr("date")?,
             datetime: dt.getattr("datetime")?,
+            mapping: py.import("collections.abc")?.getattr("Mapping")?,
         })
     }
 }
@@ -132,7 +135,9 @@ fn to_value_at(
             obj.call_method0("isoformat")?.extract::<String>()?,
         ));
     }
+    let mapping = !obj.is_instance_of::<PyDict>() && obj.is_instance(&cls.mapping)?;
     let container = obj.is_instance_of::<PyDict>()
+        || mapping
         || obj.is_instance_of::<PyList>()
         || obj.is_instance_of::<PyTuple>();
     if container && depth >= kim_core::doc::MAX_DEPTH {
@@ -140,7 +145,13 @@ fn to_value_at(
         return Err(to_py(obj.py(), v.into()));
     }
     let next = depth.saturating_add(1);
-    if let Ok(d) = obj.cast::<PyDict>() {
+    let dict = match obj.cast::<PyDict>() {
+        Ok(d) => Some(d.clone()),
+        // any other Mapping (a kim.Record) as a dict of its items
+        Err(_) if mapping => Some(PyDict::from_sequence(&obj.call_method0("items")?)?),
+        Err(_) => None,
+    };
+    if let Some(d) = dict {
         let mut m = serde_json::Map::new();
         for (k, v) in d.iter() {
             let key: String = k
