@@ -743,6 +743,26 @@ pub fn float_code(v: f64) -> Code {
     }
 }
 
+/// The violation for a floating-point number at `path`, exactly as the document reader reports
+/// it ([`float_code`]; the number as JavaScript writes it; for `KIM-P005` the largest amount):
+/// for a face whose converter meets the float (or a number a JSON reader can only take as a
+/// float, such as a Python `int` beyond 64 bits) before the reader does.
+///
+/// ```
+/// use kim_core::money::float_violation;
+/// let v = float_violation("funded[0].fte", 1e20);
+/// assert_eq!((v.code.as_str(), v.params["text"].as_str()), ("KIM-P005", "1e+20"));
+/// assert_eq!(float_violation("x", 0.1).code.as_str(), "KIM-P004");
+/// ```
+pub fn float_violation(path: &str, v: f64) -> Violation {
+    let code = float_code(v);
+    let out = Violation::new(code, path).with("text", float_text(v));
+    match code {
+        Code::P005 => out.with("max", MAX_EURO.to_string()),
+        _ => out,
+    }
+}
+
 impl Serialize for Euro {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         marked(s, DECIMAL_MARK, self)

@@ -87,14 +87,15 @@ fn to_value_at(
         if let Ok(u) = obj.extract::<u64>() {
             return Ok(Value::from(u));
         }
-        // beyond 64 bits: as text, so kim reports it as out of range with its path
-        return Ok(Value::String(obj.str()?.extract::<String>()?));
+        // beyond 64 bits: what the same integer in JSON text gives (a JSON reader can only take
+        // it as a float): KIM-P005, out of range
+        let f = obj.extract::<f64>().unwrap_or(f64::MAX);
+        let v = kim_core::money::float_violation(path, f);
+        return Err(to_py(obj.py(), v.into()));
     }
     if obj.is_instance_of::<PyFloat>() {
         // KIM-P004 with its path, raised as kim.FloatError (a KimError and a TypeError)
-        let text = obj.repr()?.extract::<String>()?;
-        let code = kim_core::money::float_code(obj.extract::<f64>()?);
-        let v = Violation::new(code, path).with("text", text);
+        let v = kim_core::money::float_violation(path, obj.extract::<f64>()?);
         let message = format!(
             "{}: float is not accepted for amounts or VZÄ (binary floating point is inexact): \
              use decimal.Decimal, int or str, e.g. Decimal(\"1.5\")",
@@ -103,7 +104,14 @@ fn to_value_at(
         return Err(raise(obj.py(), "FloatError", &message, &[v]));
     }
     if obj.is_instance_of::<PyString>() {
-        return Ok(Value::String(obj.extract::<String>()?));
+        // a str with a lone surrogate has no UTF-8 form: not part of a document
+        return obj.extract::<String>().map(Value::String).map_err(|_| {
+            type_error(
+                obj.py(),
+                path,
+                "a string that is not well-formed Unicode (a lone surrogate)",
+            )
+        });
     }
     if obj.is_instance(&cls.decimal)? {
         if !obj.call_method0("is_finite")?.extract::<bool>()? {
@@ -119,10 +127,14 @@ fn to_value_at(
         let text = obj
             .call_method1("__format__", ("f",))?
             .extract::<String>()?;
-        return Ok(Value::String(match text.parse::<kim_core::Decimal>() {
-            Ok(d) => kim_core::money::document_text(d),
-            Err(_) => text,
-        }));
+        // exactly, or not at all: a Decimal with more digits than kim's decimals hold goes on
+        // as its text and is refused (KIM-P005), never rounded
+        return Ok(Value::String(
+            match kim_core::Decimal::from_str_exact(&text) {
+                Ok(d) => kim_core::money::document_text(d),
+                Err(_) => text,
+            },
+        ));
     }
     if obj.is_instance(&cls.datetime)? {
         return Ok(Value::String(
@@ -154,9 +166,13 @@ fn to_value_at(
     if let Some(d) = dict {
         let mut m = serde_json::Map::new();
         for (k, v) in d.iter() {
-            let key: String = k
-                .extract()
-                .map_err(|_| type_error(obj.py(), path, "dict keys must be str"))?;
+            let key: String = k.extract().map_err(|_| {
+                type_error(
+                    obj.py(),
+                    path,
+                    "dict keys must be str (well-formed Unicode)",
+                )
+            })?;
             let p = if path.is_empty() {
                 key.clone()
             } else {
