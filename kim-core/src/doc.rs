@@ -178,7 +178,8 @@ use std::cell::RefCell;
 
 /// Parses JSON text into `T`, reporting the first problem with code and path.
 pub fn from_json<T: DeserializeOwned>(text: &str) -> Result<T> {
-    read(&json_value(text)?)
+    // the text reader has kept both limits already (the text's length, the nesting as it went)
+    read_within_limits(&json_value(text)?)
 }
 
 /// Parses JSON text into a [`Value`] (a key twice in one object is an error, `KIM-P001`).
@@ -241,6 +242,11 @@ pub fn from_value<T: DeserializeOwned>(value: serde_json::Value) -> Result<T> {
 /// ```
 pub fn read<T: DeserializeOwned>(value: &Value) -> Result<T> {
     check_limits(value)?;
+    read_within_limits(value)
+}
+
+/// [`read`] of a value known to be within [`check_limits`].
+fn read_within_limits<T: DeserializeOwned>(value: &Value) -> Result<T> {
     reader::read(value).map_err(|e: ReadError| {
         Error::one(classify(e.path.as_deref().unwrap_or(""), &e.msg, false))
     })
