@@ -10,7 +10,7 @@ demo:
 	$(CARGO) run -q -p kim-cli -- plan
 
 ## Everything CI checks.
-test: fmt-check deny clippy rust-test vectors docs-check py-test py-wheel wasm-test wasm-e2e
+test: fmt-check deny clippy rust-test vectors docs-check fuzz-smoke py-test py-wheel wasm-test wasm-e2e
 	@echo "make test: all checks passed"
 
 fmt-check:
@@ -41,6 +41,24 @@ deny:
 
 deny-advisories:
 	$(CARGO) deny --locked check advisories
+
+## Fuzzing (docs/reliability.md, "Fuzzing"): every entry point of kim-core under cargo-fuzz
+## (libFuzzer, nightly toolchain; both installed by .ci/run), corpora seeded from tests/vectors.
+## `make fuzz` runs each target FUZZ_SECONDS, fuzz-smoke 20 s each. No sanitizer: kim-core has no
+## unsafe code, and ASan would cost 2.5x the executions; debug assertions and overflow checks stay on.
+.PHONY: fuzz fuzz-smoke
+FUZZ_TARGETS := plan_json cases_json distribute parse_numbers
+FUZZ_SECONDS ?= 600
+FUZZ_DIR := $(CURDIR)/kim-core/fuzz
+fuzz:
+	$(PYTHON) $(FUZZ_DIR)/seed.py
+	set -e; for t in $(FUZZ_TARGETS); do \
+	  $(CARGO) +nightly fuzz run --fuzz-dir $(FUZZ_DIR) --sanitizer none $$t -- -max_total_time=$(FUZZ_SECONDS) \
+	    -timeout=10 -dict=$(FUZZ_DIR)/corpus/$$t.dict -print_final_stats=1; \
+	done
+
+fuzz-smoke:
+	$(MAKE) --no-print-directory fuzz FUZZ_SECONDS=20
 
 ## Python face: a venv in .venv with pinned tools, the extension built by maturin, then pytest
 ## (unit tests and every vector through the public API) and mypy --strict (stub and py.typed).
@@ -95,7 +113,7 @@ errors-md:
 ## publishable) and kim-wasm/pkg/node (CommonJS) by kim-wasm/scripts/build.sh; see kim-wasm/README.md.
 ## Setup: the wasm32 target, wasm-bindgen-cli of Cargo.lock's wasm-bindgen version (cargo install
 ## without --locked: the CLI's own lockfile pins a crate the registry here lacks), and the pinned npm
-## dev tools (binaryen's wasm-opt, tsc, playwright-core) from kim-wasm/package-lock.json.
+## dev tools (binaryen's wasm-opt, tsc, playwright-core, fast-check) from kim-wasm/package-lock.json.
 WASM_BINDGEN_VERSION = $(shell awk '/^name = "wasm-bindgen"$$/ { getline; gsub(/"/, "", $$3); print $$3 }' Cargo.lock)
 WASM_NPM := kim-wasm/node_modules/.installed
 wasm-setup: $(WASM_NPM)

@@ -307,7 +307,12 @@ impl Euro {
         )
     }
 
+    /// Two decimal places: more are added, trailing zeros beyond two dropped (`1.500` is `1.50`,
+    /// exactly); a value with more significant places keeps them, for validation to report.
     fn cents_scale(mut d: Decimal) -> Euro {
+        if d.scale() > EURO_DECIMALS && d.normalize().scale() <= EURO_DECIMALS {
+            d = d.normalize();
+        }
         if d.scale() < EURO_DECIMALS {
             d.rescale(EURO_DECIMALS);
         }
