@@ -336,6 +336,18 @@ pub fn evaluate_read(
     overrides: Value,
     base: &Params,
 ) -> Result<Output> {
+    let (options, params) = evaluation_setup(options, overrides, base)?;
+    Ok(Output::Evaluation(evaluate(plan, &params, &options)?))
+}
+
+/// The options and parameter table of an evaluation from the `options` and `overrides`
+/// documents (`null`: defaults, none), as [`evaluate_read`] reads them — once for a whole batch
+/// ([`crate::batch::evaluate_many`]).
+pub fn evaluation_setup(
+    options: Value,
+    overrides: Value,
+    base: &Params,
+) -> Result<(EvalOptions, Params)> {
     let options: EvalOptions = if options.is_null() {
         EvalOptions::default()
     } else {
@@ -347,7 +359,7 @@ pub fn evaluate_read(
         from_value(overrides).map_err(|e| e.under("overrides"))?
     };
     let params = params_over(base, &overrides).map_err(|e| e.under("overrides"))?;
-    Ok(Output::Evaluation(evaluate(plan, &params, &options)?))
+    Ok((options, params))
 }
 
 /// Runs one operation on an input document through the public API.

@@ -42,6 +42,7 @@
 #![cfg_attr(test, allow(clippy::disallowed_methods))]
 
 pub mod allocation;
+pub mod batch;
 pub mod cases;
 pub mod conformance;
 pub mod data;

@@ -604,10 +604,7 @@ impl NativePlan {
             _ => Ok(Value::Null),
         };
         let (options, overrides) = (doc(options, "options")?, doc(overrides, "overrides")?);
-        let base: &kim_core::Params = match params {
-            Some(p) => &p.inner,
-            None => kim_core::Params::embedded(),
-        };
+        let base = table_of(params);
         let out = core(
             py,
             kim_core::conformance::evaluate_read(&self.inner, options, overrides, base),
@@ -918,6 +915,139 @@ fn cli(args: Vec<String>) -> u8 {
     kim_cli::run_args(args)
 }
 
+/// The caller's parameter table, else the embedded one.
+fn table_of(params: Option<&PyParams>) -> &kim_core::Params {
+    match params {
+        Some(p) => &p.inner,
+        None => kim_core::Params::embedded(),
+    }
+}
+
+// ------------------------------------------------------------------------------------------
+// batches: one crossing per batch, the core's work without the GIL (kim_core::batch)
+// ------------------------------------------------------------------------------------------
+
+/// The items of a batch argument, each read with its index in the path (`[3].funded[0].fte`).
+fn batch_items<T: serde::de::DeserializeOwned>(
+    py: Python<'_>,
+    items: &Bound<'_, PyAny>,
+) -> PyResult<Vec<T>> {
+    let cls = Classes::get(py)?;
+    let mut out = Vec::new();
+    for (i, item) in items.try_iter()?.enumerate() {
+        let path = format!("[{i}]");
+        let v = to_value(&item?, &cls, &path)?;
+        out.push(kim_core::doc::from_value(v).map_err(|e| to_py(py, e.under(&path)))?);
+    }
+    Ok(out)
+}
+
+/// Results of a batch as [`Lazy`] results, in input order; the first failed item raises, with
+/// its index in the path.
+fn batch_results<T>(
+    py: Python<'_>,
+    results: Vec<kim_core::Result<T>>,
+    wrap: impl Fn(T) -> kim_core::conformance::Output,
+) -> PyResult<Vec<Lazy>> {
+    results
+        .into_iter()
+        .enumerate()
+        .map(|(i, r)| match r {
+            Ok(v) => Ok(Lazy { out: wrap(v) }),
+            Err(e) => Err(to_py(py, e.under(&format!("[{i}]")))),
+        })
+        .collect()
+}
+
+/// Evaluates many plans (documents or `NativePlan`s) with the same options, overrides and
+/// parameter table: read with the GIL, evaluated without it on several threads.
+#[pyfunction]
+#[pyo3(signature = (plans, options=None, overrides=None, params=None))]
+fn evaluate_many(
+    py: Python<'_>,
+    plans: &Bound<'_, PyAny>,
+    options: Option<&Bound<'_, PyAny>>,
+    overrides: Option<&Bound<'_, PyAny>>,
+    params: Option<&PyParams>,
+) -> PyResult<Vec<Lazy>> {
+    let cls = Classes::get(py)?;
+    let mut natives = Vec::new();
+    for (i, item) in plans.try_iter()?.enumerate() {
+        let item = item?;
+        natives.push(match item.cast::<NativePlan>() {
+            Ok(n) => n.get().inner.clone(),
+            Err(_) => {
+                let path = format!("[{i}]");
+                let v = to_value(&item, &cls, &path)?;
+                kim_core::Plan::from_value(v).map_err(|e| to_py(py, e.under(&path)))?
+            }
+        });
+    }
+    let doc = |v: Option<&Bound<'_, PyAny>>, path: &str| match v {
+        Some(v) if !v.is_none() => to_value(v, &cls, path),
+        _ => Ok(Value::Null),
+    };
+    let base = table_of(params);
+    let (opts, table) = core(
+        py,
+        kim_core::conformance::evaluation_setup(
+            doc(options, "options")?,
+            doc(overrides, "overrides")?,
+            base,
+        ),
+    )?;
+    let results = py.detach(|| kim_core::batch::evaluate_many(&natives, &table, &opts));
+    batch_results(py, results, kim_core::conformance::Output::Evaluation)
+}
+
+/// Replays the events of many cases (grouped by case, in order of first appearance).
+#[pyfunction]
+#[pyo3(signature = (events, config=None))]
+fn replay_many(
+    py: Python<'_>,
+    events: &Bound<'_, PyAny>,
+    config: Option<&Bound<'_, PyAny>>,
+) -> PyResult<Vec<Lazy>> {
+    let events: Vec<kim_core::cases::CaseEvent> = batch_items(py, events)?;
+    core(
+        py,
+        kim_core::cases::check_event_limit(&events).map_err(kim_core::Error::from),
+    )?;
+    let config: kim_core::cases::CaseConfig = match config {
+        Some(c) if !c.is_none() => doc(py, c, "config")?,
+        _ => kim_core::cases::CaseConfig::default(),
+    };
+    let reports = py.detach(|| kim_core::batch::replay_many(&events, &config));
+    Ok(reports
+        .into_iter()
+        .map(|r| Lazy {
+            out: kim_core::conformance::Output::Replay(r),
+        })
+        .collect())
+}
+
+/// Distributes posts for many scenarios (`kim.distribute` documents).
+#[pyfunction]
+fn distribute_many(py: Python<'_>, inputs: &Bound<'_, PyAny>) -> PyResult<Vec<Lazy>> {
+    let inputs: Vec<kim_core::allocation::DistributionInput> = batch_items(py, inputs)?;
+    let results = py.detach(|| kim_core::batch::distribute_many(&inputs));
+    batch_results(py, results, kim_core::conformance::Output::Distribution)
+}
+
+/// The Land's grant for many requests (`{posts, options}` each) with one parameter table.
+#[pyfunction]
+#[pyo3(signature = (requests, params=None))]
+fn grant_lines(
+    py: Python<'_>,
+    requests: &Bound<'_, PyAny>,
+    params: Option<&PyParams>,
+) -> PyResult<Vec<Lazy>> {
+    let requests: Vec<kim_core::batch::GrantRequest> = batch_items(py, requests)?;
+    let table = table_of(params);
+    let results = py.detach(|| kim_core::batch::grant_lines(&requests, table));
+    batch_results(py, results, kim_core::conformance::Output::Grant)
+}
+
 /// The module.
 #[pymodule]
 fn _kim(m: &Bound<'_, PyModule>) -> PyResult<()> {
@@ -930,6 +1060,10 @@ fn _kim(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(render_trace, m)?)?;
     m.add_function(wrap_pyfunction!(cli, m)?)?;
     m.add_function(wrap_pyfunction!(vocabulary, m)?)?;
+    m.add_function(wrap_pyfunction!(evaluate_many, m)?)?;
+    m.add_function(wrap_pyfunction!(replay_many, m)?)?;
+    m.add_function(wrap_pyfunction!(distribute_many, m)?)?;
+    m.add_function(wrap_pyfunction!(grant_lines, m)?)?;
     m.add_class::<PyParams>()?;
     m.add_class::<Lazy>()?;
     m.add_class::<NativePlan>()?;

@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 from decimal import Decimal
 from pathlib import Path
-from typing import Any, Dict, List, Mapping, Optional, Sequence, Union
+from typing import Any, Dict, Iterable, List, Mapping, Optional, Sequence, Union
 
 from . import _kim
 from ._kim import Case, Params
@@ -94,16 +94,20 @@ __all__ = [
     "Topic",
     "ValidationError",
     "distribute",
+    "distribute_many",
     "evaluate",
+    "evaluate_many",
     "format_euro",
     "format_fte",
     "forward",
     "grant",
+    "grant_lines",
     "parse_euro",
     "parse_fte",
     "render_violations",
     "replay",
     "replay_document",
+    "replay_many",
     "report",
     "synthetic_cases",
     "transition_table",
@@ -227,6 +231,40 @@ def evaluate(
     fields are converted to Python when first read."""
     native = plan._native() if isinstance(plan, Plan) else _kim.NativePlan.read(plan)
     return Evaluation(Lazy(native.evaluate(options, overrides, params)))
+
+
+def evaluate_many(
+    plans: Iterable[Union["Plan", Mapping[str, Any]]],
+    options: Optional[Mapping[str, Any]] = None,
+    overrides: Optional[Sequence[Mapping[str, Any]]] = None,
+    params: Optional[Params] = None,
+) -> List[Evaluation]:
+    """Evaluates many plans (documents or :class:`Plan`) with the same ``options``,
+    ``overrides`` and ``params`` in one call: the documents are read with the GIL held, then the
+    core evaluates them without it, on several threads — other Python threads run meanwhile.
+    Results in input order, as :func:`evaluate` gives each; the first plan that cannot be read
+    or evaluated raises, its index first in the path (``[3].funded[0].fte``)."""
+    items = [p._native() if isinstance(p, Plan) else p for p in plans]
+    return [Evaluation(Lazy(x)) for x in _kim.evaluate_many(items, options, overrides, params)]
+
+
+def replay_many(events: Iterable[Mapping[str, Any]], config: Optional[Mapping[str, Any]] = None) -> List[Replay]:
+    """Replays the events of many cases in one call (without the GIL, on several threads): one
+    :class:`Replay` per case, in the order each case first appears; each case's events in input
+    order, as :func:`replay` gives it."""
+    return [Replay(Lazy(x)) for x in _kim.replay_many(list(events), config)]
+
+
+def distribute_many(inputs: Iterable[Mapping[str, Any]]) -> List[Allocation]:
+    """Distributes posts for many scenarios (documents as :func:`distribute` takes them) in one
+    call, without the GIL; results in input order."""
+    return [Allocation(Lazy(x)) for x in _kim.distribute_many(list(inputs))]
+
+
+def grant_lines(requests: Iterable[Mapping[str, Any]], params: Optional[Params] = None) -> List[Grant]:
+    """The Land's grant for many requests (``{"posts": […], "options": {"year": …}}`` each) with
+    one parameter table, in one call without the GIL; results in input order."""
+    return [Grant(Lazy(x)) for x in _kim.grant_lines(list(requests), params)]
 
 
 def validate(plan: Union["Plan", Mapping[str, Any]]) -> List[Doc]:
