@@ -179,7 +179,7 @@ use std::cell::RefCell;
 /// Parses JSON text into `T`, reporting the first problem with code and path.
 pub fn from_json<T: DeserializeOwned>(text: &str) -> Result<T> {
     // the text reader has kept both limits already (the text's length, the nesting as it went)
-    read_within_limits(&json_value(text)?)
+    read_doc(&json_value(text)?, false)
 }
 
 /// Parses JSON text into a [`Value`] (a key twice in one object is an error, `KIM-P001`).
@@ -240,16 +240,24 @@ pub fn from_value<T: DeserializeOwned>(value: serde_json::Value) -> Result<T> {
 /// let e = read::<FundedPost>(&json!(["case_manager", "1.5"])).unwrap_err();
 /// assert_eq!(e.violations()[0].code.as_str(), "KIM-P010");
 /// ```
+#[inline]
 pub fn read<T: DeserializeOwned>(value: &Value) -> Result<T> {
-    check_limits(value)?;
-    read_within_limits(value)
+    read_doc(value, true)
 }
 
-/// [`read`] of a value known to be within [`check_limits`].
-fn read_within_limits<T: DeserializeOwned>(value: &Value) -> Result<T> {
-    reader::read(value).map_err(|e: ReadError| {
-        Error::one(classify(e.path.as_deref().unwrap_or(""), &e.msg, false))
-    })
+/// [`read`], with [`check_limits`] first or not (a value from JSON text is within them); one
+/// copy per type whichever way it is called.
+fn read_doc<T: DeserializeOwned>(value: &Value, check: bool) -> Result<T> {
+    if check {
+        check_limits(value)?;
+    }
+    reader::read(value).map_err(read_error)
+}
+
+/// A reading error as kim's error (one copy for every type read).
+#[inline(never)]
+fn read_error(e: ReadError) -> Error {
+    Error::one(classify(e.path.as_deref().unwrap_or(""), &e.msg, false))
 }
 
 /// Parses TOML text into `T`, reporting the first problem with code and path.

@@ -424,6 +424,110 @@ pub fn replay_cases(
 }
 
 // ------------------------------------------------------------------------------------------
+// batches: one crossing per batch (kim_core::batch; one thread in the browser)
+// ------------------------------------------------------------------------------------------
+
+/// The elements of an array argument, each read with its index in the path (`[3].fte`).
+fn batch_items<T: serde::de::DeserializeOwned>(v: &JsValue, path: &str) -> Face<Vec<T>> {
+    match arg(v, path)? {
+        Value::Array(items) => items
+            .into_iter()
+            .enumerate()
+            .map(|(i, item)| read(item, &format!("{path}[{i}]")))
+            .collect(),
+        _ => Err(Violation::new(Code::P010, path)
+            .with("detail", "a batch is an array")
+            .into()),
+    }
+}
+
+/// Every result of a batch as a JS array, or the first error with the item's index in its path.
+/// Each item goes through the writer of its single call (no writer per array type).
+fn batch_results<T: Serialize>(results: Vec<kim_core::Result<T>>) -> Face<JsValue> {
+    let out = js_sys::Array::new();
+    for (i, r) in results.into_iter().enumerate() {
+        let item = r.map_err(|e| e.under(&format!("[{i}]")))?;
+        out.push(&output::to_js(&item)?);
+    }
+    Ok(out.into())
+}
+
+/// Evaluates many plans with the same options (as `evaluatePlan` takes them) in one call:
+/// one `Evaluation` per plan, in order. The first plan that cannot be read or evaluated throws a
+/// `KimError` with its index first in the path (`[3].funded[0].fte`).
+#[wasm_bindgen(js_name = evaluateMany, unchecked_return_type = "Evaluation[]")]
+pub fn evaluate_many(
+    #[wasm_bindgen(unchecked_param_type = "Plan[]")] plans: JsValue,
+    #[wasm_bindgen(unchecked_optional_param_type = "EvaluateOptions")] options: Option<JsValue>,
+) -> Result<JsValue, JsValue> {
+    let options = options.unwrap_or(JsValue::UNDEFINED);
+    let (lang, eval, overrides) = evaluate_options(&options).map_err(throw(Lang::En))?;
+    let run = || -> Face<JsValue> {
+        let plans: Vec<Plan> = match arg(&plans, "")? {
+            Value::Array(items) => items
+                .into_iter()
+                .enumerate()
+                .map(|(i, p)| Plan::from_value(p).map_err(|e| e.under(&format!("[{i}]"))))
+                .collect::<Face<_>>()?,
+            _ => {
+                return Err(Violation::new(Code::P010, "")
+                    .with("detail", "a batch is an array")
+                    .into());
+            }
+        };
+        let (opts, params) =
+            kim_core::conformance::evaluation_setup(eval, overrides, Params::embedded())?;
+        batch_results(kim_core::batch::evaluate_many(&plans, &params, &opts))
+    };
+    run().map_err(throw(lang))
+}
+
+/// Replays the events of many cases in one call: one `ReplayReport` per case, in the order each
+/// case first appears (`config`: a Kreis's case configuration, optional).
+#[wasm_bindgen(js_name = replayMany, unchecked_return_type = "ReplayReport[]")]
+pub fn replay_many(
+    #[wasm_bindgen(unchecked_param_type = "CaseEvent[]")] events: JsValue,
+    #[wasm_bindgen(unchecked_optional_param_type = "CaseConfig")] config: Option<JsValue>,
+) -> Result<JsValue, JsValue> {
+    let config = config.unwrap_or(JsValue::UNDEFINED);
+    let run = || -> Face<JsValue> {
+        let events: Vec<kim_core::cases::CaseEvent> = batch_items(&events, "events")?;
+        kim_core::cases::check_event_limit(&events).map_err(Error::from)?;
+        let config: kim_core::cases::CaseConfig = match opt_arg(&config, "config")? {
+            Some(c) => read(c, "config")?,
+            None => kim_core::cases::CaseConfig::default(),
+        };
+        let reports = kim_core::batch::replay_many(&events, &config);
+        batch_results(reports.into_iter().map(Ok).collect())
+    };
+    run().map_err(throw(Lang::En))
+}
+
+/// Distributes posts for many scenarios (`distribute` documents) in one call, in order.
+#[wasm_bindgen(js_name = distributeMany, unchecked_return_type = "Distribution[]")]
+pub fn distribute_many(
+    #[wasm_bindgen(unchecked_param_type = "DistributionInput[]")] inputs: JsValue,
+) -> Result<JsValue, JsValue> {
+    let run = || -> Face<JsValue> {
+        let inputs: Vec<kim_core::allocation::DistributionInput> = batch_items(&inputs, "")?;
+        batch_results(kim_core::batch::distribute_many(&inputs))
+    };
+    run().map_err(throw(Lang::En))
+}
+
+/// The Land's grant for many requests (`{ posts, options }` each) in one call, in order.
+#[wasm_bindgen(js_name = grantLines, unchecked_return_type = "Grant[]")]
+pub fn grant_lines(
+    #[wasm_bindgen(unchecked_param_type = "GrantRequest[]")] requests: JsValue,
+) -> Result<JsValue, JsValue> {
+    let run = || -> Face<JsValue> {
+        let requests: Vec<kim_core::batch::GrantRequest> = batch_items(&requests, "")?;
+        batch_results(kim_core::batch::grant_lines(&requests, Params::embedded()))
+    };
+    run().map_err(throw(Lang::En))
+}
+
+// ------------------------------------------------------------------------------------------
 // numbers
 // ------------------------------------------------------------------------------------------
 

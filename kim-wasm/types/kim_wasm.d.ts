@@ -1753,6 +1753,20 @@ export interface CaseEvent {
 }
 
 /**
+ * One grant request of [`grant_lines`]: funded posts and the options of their year.
+ */
+export interface GrantRequest {
+    /**
+     * The funded posts.
+     */
+    posts: FundedPost[];
+    /**
+     * Year, pro-rating, mode.
+     */
+    options: GrantOptions;
+}
+
+/**
  * One line of a case's timeline (valid-time order).
  */
 export interface TimelineEntry {
@@ -2783,6 +2797,18 @@ export type ListKind = "topic" | "rechtskreis" | "closing_reason" | "consent_pur
 export function distribute(input: DistributionInput): Distribution;
 
 /**
+ * Distributes posts for many scenarios (`distribute` documents) in one call, in order.
+ */
+export function distributeMany(inputs: DistributionInput[]): Distribution[];
+
+/**
+ * Evaluates many plans with the same options (as `evaluatePlan` takes them) in one call:
+ * one `Evaluation` per plan, in order. The first plan that cannot be read or evaluated throws a
+ * `KimError` with its index first in the path (`[3].funded[0].fte`).
+ */
+export function evaluateMany(plans: Plan[], options?: EvaluateOptions): Evaluation[];
+
+/**
  * Evaluates a plan: grant, forwardings, staffing, totals, violations and the trace
  * (an `Evaluation`, schema `kim.evaluation.v1`).
  *
@@ -2826,6 +2852,11 @@ export function forward(input: ForwardInput): ForwardingResult;
 export function grant(input: GrantInput): Grant;
 
 /**
+ * The Land's grant for many requests (`{ posts, options }` each) in one call, in order.
+ */
+export function grantLines(requests: GrantRequest[]): Grant[];
+
+/**
  * An amount from text: `"55000"`, or `"55.000,00 €"` with locale `"de"`. Returns the amount
  * as a decimal string with two places (`"55000.00"`).
  */
@@ -2848,6 +2879,12 @@ export function replayCase(events: CaseEvent[], config?: CaseConfig): ReplayRepo
  * Replays a whole `kim.cases.v1` document, case by case.
  */
 export function replayCases(doc: CasesDocument): CasesReplay;
+
+/**
+ * Replays the events of many cases in one call: one `ReplayReport` per case, in the order each
+ * case first appears (`config`: a Kreis's case configuration, optional).
+ */
+export function replayMany(events: CaseEvent[], config?: CaseConfig): ReplayReport[];
 
 /**
  * Report tables for a period (`{ period: "2023" | "2023-Q2" | "2023-04" | "a..b", plan?,
@@ -2901,16 +2938,20 @@ export type InitInput = RequestInfo | URL | Response | BufferSource | WebAssembl
 export interface InitOutput {
     readonly memory: WebAssembly.Memory;
     readonly distribute: (a: any) => [number, number, number];
+    readonly distributeMany: (a: any) => [number, number, number];
+    readonly evaluateMany: (a: any, b: number) => [number, number, number];
     readonly evaluatePlan: (a: any, b: number) => [number, number, number];
     readonly examplePlan: () => [number, number, number];
     readonly formatEuro: (a: any, b: number) => [number, number, number, number];
     readonly formatFte: (a: any, b: number) => [number, number, number, number];
     readonly forward: (a: any) => [number, number, number];
     readonly grant: (a: any) => [number, number, number];
+    readonly grantLines: (a: any) => [number, number, number];
     readonly parseEuro: (a: any, b: number) => [number, number, number];
     readonly parseFte: (a: any, b: number) => [number, number, number];
     readonly replayCase: (a: any, b: number) => [number, number, number];
     readonly replayCases: (a: any) => [number, number, number];
+    readonly replayMany: (a: any, b: number) => [number, number, number];
     readonly report: (a: any) => [number, number, number];
     readonly runOp: (a: any, b: any) => [number, number, number];
     readonly synthetic: (a: number) => [number, number, number];
