@@ -7,12 +7,13 @@ converts and maps errors only.
 
 from __future__ import annotations
 
-import json
 from decimal import Decimal
-from pathlib import Path
-from typing import Any, Dict, Iterable, List, Mapping, Optional, Sequence, Union
+from typing import TYPE_CHECKING, Any, Dict, Iterable, List, Mapping, Optional, Sequence, Union
 
 from . import _kim
+
+if TYPE_CHECKING:
+    from pathlib import Path
 from ._kim import Case, Params
 from ._records import Allocation, Evaluation, ForwardingResult, Grant, Lazy, Record, Replay, Report
 from ._errors import AllocationError, CaseError, FloatError, InputTypeError, KimError, ParamsError, ValidationError
@@ -369,16 +370,22 @@ class Plan:
     @classmethod
     def from_json(cls, text: str) -> "Plan":
         """A plan from JSON text. Numbers stay exact: JSON floats are refused."""
+        import json
+
         return cls(json.loads(text, parse_float=_no_float, parse_constant=_no_float))
 
     @classmethod
     def load(cls, path: Union[str, Path]) -> "Plan":
         """A plan from a file; a ``cases_file`` next to it is loaded into ``cases``."""
+        from pathlib import Path
+
         p = Path(path)
         plan = cls.from_json(p.read_text(encoding="utf-8"))
         ref = plan._doc.get("cases_file")
         if ref and "cases" not in plan._doc:
             text = (p.parent / ref).read_text(encoding="utf-8")
+            import json
+
             plan._doc["cases"] = json.loads(text, parse_float=_no_float, parse_constant=_no_float)
             del plan._doc["cases_file"]
         return plan
@@ -389,6 +396,8 @@ class Plan:
 
     def to_json(self) -> str:
         """The document as JSON (decimals as strings)."""
+        import json
+
         return json.dumps(self._doc, default=_json_default, ensure_ascii=False, indent=2)
 
     def evaluate(

@@ -3,12 +3,36 @@
 
 from __future__ import annotations
 
-import copy
 import importlib
-from typing import Any, Callable, Dict, Iterator, List, Mapping
+from typing import TYPE_CHECKING, Any, Callable, Dict, Iterator, List, Mapping, TypeVar
 
-from . import _html, _kim
+from . import _kim
 from ._enums import Method
+
+
+_T = TypeVar("_T")
+
+
+def _deepcopy(value: _T) -> _T:
+    """A deep copy (the copy module imported on first use: import time)."""
+    import copy
+
+    return copy.deepcopy(value)
+
+
+if TYPE_CHECKING:
+    from . import _html
+else:
+
+    class _LazyHtml:
+        """The HTML renderer of the notebook views, imported when first used (import time)."""
+
+        def __getattr__(self, name: str) -> Any:
+            from . import _html as module
+
+            return getattr(module, name)
+
+    _html = _LazyHtml()
 
 
 def _frame(rows: List[Dict[str, Any]]) -> Any:
@@ -125,7 +149,7 @@ class Record(Mapping[str, Any]):
         """A deep copy as plain dicts and lists."""
         if isinstance(self._doc, Lazy):
             return self._doc.fresh()
-        return copy.deepcopy(dict(self._doc))
+        return _deepcopy(dict(self._doc))
 
     def __repr__(self) -> str:
         shown = []
@@ -146,7 +170,7 @@ class Explained(Record):
 
     def trace(self) -> Dict[str, Any]:
         """The explanation as a ``kim.trace.v1`` document (or trace node)."""
-        return copy.deepcopy(self._doc["trace"])
+        return _deepcopy(self._doc["trace"])
 
     def explain(self, lang: str = "de") -> str:
         """The explanation as text, German (default) or English."""
@@ -241,7 +265,7 @@ class Evaluation(Explained):
             rows = _EVALUATION_TABLES[table]
         except KeyError:
             raise KeyError(f"no table {table!r}; the tables are {', '.join(self.tables())}") from None
-        return copy.deepcopy(rows(self._doc))
+        return _deepcopy(rows(self._doc))
 
     def to_pandas(self, table: str) -> Any:
         """One table as a pandas DataFrame (``Decimal`` cells stay ``Decimal``; pandas is optional)."""
@@ -330,11 +354,11 @@ class Allocation(Mapping[str, Any]):
 
     def to_dict(self) -> Dict[str, Any]:
         """The whole result (``kim.distribution`` document) as plain dicts and lists."""
-        return copy.deepcopy(self._doc)
+        return _deepcopy(self._doc)
 
     def trace(self) -> Dict[str, Any]:
         """The explanation as a ``kim.trace.v1`` document."""
-        return copy.deepcopy(self._doc["allocation"]["trace"])
+        return _deepcopy(self._doc["allocation"]["trace"])
 
     def explain(self, lang: str = "de") -> str:
         """How each share came about, German (default) or English."""
@@ -352,7 +376,7 @@ class Allocation(Mapping[str, Any]):
             if d is not None:
                 for key in ("weight", "quota", "priority", "rank"):
                     row[key] = d.get(key)
-            rows.append(copy.deepcopy(row))
+            rows.append(_deepcopy(row))
         return rows
 
     def to_pandas(self) -> Any:
@@ -387,7 +411,7 @@ class Report(Record):
         """The rows of one table as plain dicts (counts: ``int``, or ``"<3"`` when suppressed)."""
         if table not in self.tables():
             raise KeyError(f"no table {table!r}; the tables are {', '.join(self.tables())}")
-        return copy.deepcopy(list(self._doc[table]))
+        return _deepcopy(list(self._doc[table]))
 
     def to_pandas(self, table: str) -> Any:
         """One table as a pandas DataFrame (pandas is optional)."""
