@@ -12,18 +12,9 @@
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 cd "$ROOT"
-PYTHON="${PYTHON:-python3}"
 CARGO="${CARGO:-cargo}"
 TARGET="${CARGO_TARGET_DIR:-$ROOT/target}"
-WHEELS="$TARGET/bench-wheel"
-VENV="$TARGET/bench-venv"
-
-[ -x .venv/bin/maturin ] || make py-setup
-
-rm -rf "$WHEELS"
-.venv/bin/maturin build -q --release -m kim-py/Cargo.toml --out "$WHEELS"
-[ -x "$VENV/bin/python" ] || "$PYTHON" -m venv "$VENV"
-"$VENV/bin/pip" install -q --no-index --force-reinstall "$WHEELS"/*.whl
+BENCH_PYTHON="$(kim-py/bench/wheel.sh)"
 
 if [ "${KIM_BENCH_SKIP_RUST:-0}" != 1 ]; then
     "$CARGO" bench -p kim-core --bench faces
@@ -31,4 +22,4 @@ fi
 
 # from outside the source tree, so that `import kim` finds the installed wheel only
 cd "$TARGET"
-exec "$VENV/bin/python" "$ROOT/kim-py/bench/bench.py" "$@"
+exec "$BENCH_PYTHON" "$ROOT/kim-py/bench/bench.py" "$@"

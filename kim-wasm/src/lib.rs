@@ -427,18 +427,27 @@ pub fn replay_cases(
 // batches: one crossing per batch (kim_core::batch; one thread in the browser)
 // ------------------------------------------------------------------------------------------
 
+/// The elements of an array argument as documents, each converted on its own (the size and
+/// nesting limits hold per item, as in Python: a batch may be larger than one document).
+fn batch_values(v: &JsValue, path: &str) -> Face<Vec<Value>> {
+    if !js_sys::Array::is_array(v) {
+        return Err(Violation::new(Code::P010, path)
+            .with("detail", "a batch is an array")
+            .into());
+    }
+    let items = js_sys::Array::from(v);
+    (0..items.length())
+        .map(|i| arg(&items.get(i), &format!("{path}[{i}]")))
+        .collect()
+}
+
 /// The elements of an array argument, each read with its index in the path (`[3].fte`).
 fn batch_items<T: serde::de::DeserializeOwned>(v: &JsValue, path: &str) -> Face<Vec<T>> {
-    match arg(v, path)? {
-        Value::Array(items) => items
-            .into_iter()
-            .enumerate()
-            .map(|(i, item)| read(item, &format!("{path}[{i}]")))
-            .collect(),
-        _ => Err(Violation::new(Code::P010, path)
-            .with("detail", "a batch is an array")
-            .into()),
-    }
+    batch_values(v, path)?
+        .into_iter()
+        .enumerate()
+        .map(|(i, item)| read(item, &format!("{path}[{i}]")))
+        .collect()
 }
 
 /// Every result of a batch as a JS array, or the first error with the item's index in its path.
@@ -463,18 +472,11 @@ pub fn evaluate_many(
     let options = options.unwrap_or(JsValue::UNDEFINED);
     let (lang, eval, overrides) = evaluate_options(&options).map_err(throw(Lang::En))?;
     let run = || -> Face<JsValue> {
-        let plans: Vec<Plan> = match arg(&plans, "")? {
-            Value::Array(items) => items
-                .into_iter()
-                .enumerate()
-                .map(|(i, p)| Plan::from_value(p).map_err(|e| e.under(&format!("[{i}]"))))
-                .collect::<Face<_>>()?,
-            _ => {
-                return Err(Violation::new(Code::P010, "")
-                    .with("detail", "a batch is an array")
-                    .into());
-            }
-        };
+        let plans: Vec<Plan> = batch_values(&plans, "")?
+            .into_iter()
+            .enumerate()
+            .map(|(i, p)| Plan::from_value(p).map_err(|e| e.under(&format!("[{i}]"))))
+            .collect::<Face<_>>()?;
         let (opts, params) =
             kim_core::conformance::evaluation_setup(eval, overrides, Params::embedded())?;
         batch_results(kim_core::batch::evaluate_many(&plans, &params, &opts))

@@ -1,0 +1,59 @@
+#!/usr/bin/env bash
+# Cross-face batch benchmark and its budgets (docs/benchmarks.md, "Batches across the faces"):
+# the same inputs through Rust (kim-core/examples/batch_bench.rs, release, parallel), Python (a
+# release wheel, kim-py/bench/batch.py) and JavaScript (pkg/node, kim-wasm/scripts/batch-bench.mjs);
+# prints one table and checks the budgets of the performance issue:
+#   * Python evaluate_many and replay_many at 100,000 items: at most 1.5 × Rust;
+#   * a distribution over the 396 NRW Gemeinden: at most 200 µs in every face.
+# `batch.sh` measures and checks (make bench-check); `batch.sh --table` also writes the table to
+# target/bench-batch/table.md. JS evaluates fewer plans (one thread): KIM_BENCH_JS_PLANS.
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+cd "$ROOT"
+CARGO="${CARGO:-cargo}"
+TARGET="${CARGO_TARGET_DIR:-$ROOT/target}"
+DIR="$TARGET/bench-batch"
+PLANS="${KIM_BENCH_PLANS:-100000}"
+EVENTS="${KIM_BENCH_EVENTS:-100000}"
+JS_PLANS="${KIM_BENCH_JS_PLANS:-10000}"
+
+"$CARGO" build -q --release -p kim-core --features parallel --example batch_bench
+RUST="$("$TARGET/release/examples/batch_bench" "$DIR" "$PLANS" "$EVENTS")"
+BENCH_PYTHON="$(kim-py/bench/wheel.sh)"
+PY="$(cd "$TARGET" && "$BENCH_PYTHON" "$ROOT/kim-py/bench/batch.py" "$DIR" "$PLANS")"
+[ -f kim-wasm/pkg/node/index.js ] || make -s wasm-build >&2
+JS="$(node kim-wasm/scripts/batch-bench.mjs "$DIR" "$JS_PLANS")"
+
+RUST="$RUST" PY="$PY" JS="$JS" python3 - "$DIR" <<'PYEOF'
+import json, os, sys
+rust, py, js = (json.loads(os.environ[k]) for k in ("RUST", "PY", "JS"))
+def t(s): return f"{s * 1e6:.0f} µs" if s < 1e-3 else f"{s * 1e3:.1f} ms" if s < 1 else f"{s:.2f} s"
+rows = [
+    ("evaluate_many (the example plan)", f"{rust['plans']:,} plans (JS {js['plans']:,})", "evaluate_many"),
+    ("replay_many (state-wide synthetic year)", f"{rust['events']:,} events", "replay_many"),
+    ("replay_many, Rust reading each event from its JSON value first", f"{rust['events']:,} events", "replay_many_documents"),
+    ("distribute (396 NRW Gemeinden, 100 VZÄ in 0.5 steps)", "396 units", "distribute_396"),
+]
+lines = ["| operation | size | Rust | Python | JS | Python / Rust | JS / Rust |", "|---|---|---:|---:|---:|---:|---:|"]
+for name, size, key in rows:
+    face = "replay_many" if key == "replay_many_documents" else key
+    py[key], js[key] = py[face], js[face]
+    js_time = js[key] * (rust["plans"] / js["plans"]) if key == "evaluate_many" else js[key]
+    js_note = " (scaled)" if key == "evaluate_many" and js["plans"] != rust["plans"] else ""
+    lines.append(f"| {name} | {size} | {t(rust[key])} | {t(py[key])} | {t(js_time)}{js_note} | {py[key] / rust[key]:.2f} | {js_time / rust[key]:.1f} |")
+table = "\n".join(lines)
+print(table)
+print(f"\nRust on {rust['threads']} threads; Python releases the GIL and uses the same threads; JS one thread.")
+budgets = [
+    ("Python evaluate_many ≤ 1.5 × Rust", py["evaluate_many"] <= 1.5 * rust["evaluate_many"] if rust["plans"] >= 100_000 else None),
+    ("Python replay_many ≤ 1.5 × Rust", py["replay_many"] <= 1.5 * rust["replay_many"] if rust["events"] >= 100_000 else None),
+    ("distribute 396 units ≤ 200 µs in Rust", rust["distribute_396"] <= 200e-6),
+    ("distribute 396 units ≤ 200 µs in Python", py["distribute_396"] <= 200e-6),
+    ("distribute 396 units ≤ 200 µs in JS", js["distribute_396"] <= 200e-6),
+]
+failed = [b for b, ok in budgets if ok is False]
+for b, ok in budgets:
+    print(f"budget: {b}: {'ok' if ok else 'not checked (fewer than 100,000 items)' if ok is None else 'FAILED'}")
+open(os.path.join(sys.argv[1], "table.md"), "w").write(table + "\n")
+sys.exit(1 if failed else 0)
+PYEOF
