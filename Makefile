@@ -97,9 +97,11 @@ py-wheel: py-setup
 	$(SMOKE)/venv/bin/pip install -q --no-index $(SMOKE)/dist/*.whl
 	cd $(SMOKE) && $(SMOKE)/venv/bin/python $(CURDIR)/kim-py/tests/smoke_wheel.py
 
-## Benchmarks (criterion); results and how to read them: docs/benchmarks.md.
+## Benchmarks: criterion (Rust), then the batch table across Rust, Python and JS written into
+## docs/benchmarks.md (kim-py/bench/batch.sh --write); how to read them: docs/benchmarks.md.
 bench:
 	$(CARGO) bench -p kim-core --bench core
+	CARGO="$(CARGO)" kim-py/bench/batch.sh --write
 
 ## Batches across the faces (docs/benchmarks.md, "Batches across the faces"): the same inputs
 ## through Rust, Python (a release wheel) and JS; prints one table and checks the budgets
