@@ -50,7 +50,15 @@ pub fn evaluate_many(
 /// each case's events in input order ([`replay_with`] per case).
 pub fn replay_many(events: &[CaseEvent], config: &CaseConfig) -> Vec<ReplayReport> {
     let groups = group_by_case(events);
-    par_map(&groups, |g| replay_with(g, config))
+    par_map(&groups, |g| {
+        if g.len() > crate::cases::MAX_EVENTS_PER_CASE {
+            // the report of the limit, as `replay_with` gives it
+            let own: Vec<CaseEvent> = g.iter().map(|e| (*e).clone()).collect();
+            return replay_with(&own, config);
+        }
+        let positions: Vec<usize> = (0..g.len()).collect();
+        crate::cases::history::replay_refs(g, &positions, config)
+    })
 }
 
 /// Distributes posts for every scenario ([`distribute_input`] per input).
@@ -74,17 +82,17 @@ pub fn grant_lines(requests: &[GrantRequest], params: &Params) -> Vec<Result<Gra
     par_map(requests, |r| grant(params, &r.posts, &r.options))
 }
 
-/// The events of each case, cases in order of first appearance.
-fn group_by_case(events: &[CaseEvent]) -> Vec<Vec<CaseEvent>> {
+/// The events of each case (borrowed, not copied), cases in order of first appearance.
+fn group_by_case(events: &[CaseEvent]) -> Vec<Vec<&CaseEvent>> {
     let mut index: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
-    let mut groups: Vec<Vec<CaseEvent>> = Vec::new();
+    let mut groups: Vec<Vec<&CaseEvent>> = Vec::new();
     for e in events {
         let i = *index.entry(e.case.as_str()).or_insert_with(|| {
             groups.push(Vec::new());
             groups.len().saturating_sub(1)
         });
         if let Some(g) = groups.get_mut(i) {
-            g.push(e.clone());
+            g.push(e);
         }
     }
     groups
