@@ -40,6 +40,30 @@ export function isPlainObject(v) {
   }
 }
 
+/**
+ * The elements of a batch argument as a plain array, read here so that no getter or Proxy trap
+ * runs inside wasm: `null` when it is not an array, `{ threw }` when reading it threw, `{ size }`
+ * when it has more than `maxItems` elements. Never throws (it is called from Rust without a catch).
+ */
+export function arrayItems(v, maxItems) {
+  try {
+    if (!Array.isArray(v)) return null;
+    const n = v.length;
+    if (n > maxItems) return { size: String(n) };
+    const out = new Array(n);
+    for (let i = 0; i < n; i++) out[i] = v[i];
+    return out;
+  } catch (e) {
+    let why;
+    try {
+      why = e instanceof Error ? e.message : String(e);
+    } catch {
+      why = "an exception";
+    }
+    return { threw: String(why).slice(0, 200) };
+  }
+}
+
 const FAILED = Symbol("failed");
 // a string needing a closer look: JSON escapes (", \, control characters) or a surrogate
 const SPECIAL = /["\\\u0000-\u001f\uD800-\uDFFF]/;

@@ -37,6 +37,35 @@ extern "C" {
     fn is_plain(v: &JsValue) -> bool;
     #[wasm_bindgen(js_name = describe)]
     fn describe(v: &JsValue) -> String;
+    #[wasm_bindgen(js_name = arrayItems)]
+    fn array_items(v: &JsValue, max_items: f64) -> JsValue;
+}
+
+/// Most elements of a batch argument (each element is a document of its own).
+pub const MAX_BATCH_ITEMS: usize = 1_000_000;
+
+/// The elements of a batch argument (an array), read on the JS side: not an array, an element
+/// that throws when read, or more than [`MAX_BATCH_ITEMS`] elements are refused at `path`.
+pub fn batch_elements(v: &JsValue, path: &str) -> Result<Vec<JsValue>, Error> {
+    let out = array_items(v, MAX_BATCH_ITEMS as f64);
+    if js_sys::Array::is_array(&out) {
+        return Ok(js_sys::Array::from(&out).iter().collect());
+    }
+    let refused = if out.is_null() {
+        Violation::new(Code::P010, path).with("detail", "a batch is an array")
+    } else if let Some(size) = field(&out, "size").as_string() {
+        Violation::new(Code::P015, path)
+            .with("size", size)
+            .with("max", MAX_BATCH_ITEMS.to_string())
+            .with("unit", "items")
+    } else {
+        let text = field(&out, "threw").as_string().unwrap_or_default();
+        Violation::new(Code::P010, path).with(
+            "detail",
+            format!("reading the value threw ({text}); it is not part of a kim document"),
+        )
+    };
+    Err(refused.into())
 }
 
 /// Deepest nesting of arrays and objects accepted (the core's limit); a cycle ends here too.

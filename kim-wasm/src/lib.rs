@@ -430,14 +430,10 @@ pub fn replay_cases(
 /// The elements of an array argument as documents, each converted on its own (the size and
 /// nesting limits hold per item, as in Python: a batch may be larger than one document).
 fn batch_values(v: &JsValue, path: &str) -> Face<Vec<Value>> {
-    if !js_sys::Array::is_array(v) {
-        return Err(Violation::new(Code::P010, path)
-            .with("detail", "a batch is an array")
-            .into());
-    }
-    let items = js_sys::Array::from(v);
-    (0..items.length())
-        .map(|i| arg(&items.get(i), &format!("{path}[{i}]")))
+    convert::batch_elements(v, path)?
+        .iter()
+        .enumerate()
+        .map(|(i, item)| arg(item, &format!("{path}[{i}]")))
         .collect()
 }
 

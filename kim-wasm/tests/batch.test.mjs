@@ -46,3 +46,15 @@ test("distributeMany and grantLines equal the single calls", () => {
   assert.deepEqual(kim.grantLines(requests), requests.map((r) => kim.grant(r)));
   assert.throws(() => kim.grantLines([requests[0], { posts: [], options: {} }]), (e) => e.path === "[1].options");
 });
+
+test("a batch argument is read safely: not an array, a throwing element, too many elements", () => {
+  const isKim = (code) => (e) => e instanceof kim.KimError && e.code === code;
+  assert.throws(() => kim.distributeMany("x"), isKim("KIM-P010"));
+  const { proxy, revoke } = Proxy.revocable([], {});
+  revoke();
+  assert.throws(() => kim.replayMany(proxy), isKim("KIM-P010"));
+  const throwing = new Proxy([1, 2], { get: (t, k) => { if (k === "0") throw new Error("no"); return Reflect.get(t, k); } });
+  assert.throws(() => kim.grantLines(throwing), isKim("KIM-P010"));
+  assert.throws(() => kim.evaluateMany(new Array(2_000_000)), isKim("KIM-P015"));
+  assert.equal(kim.validatePlan(kim.examplePlan()).ok, true);
+});
