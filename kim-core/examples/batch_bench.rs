@@ -5,9 +5,9 @@
 //!
 //! Inputs, the same for every face: PLANS copies of the embedded example plan (`evaluate_many`);
 //! the first EVENTS events of the seeded state-wide synthetic year (`replay_many`, file
-//! `events.json`); the 396 NRW Gemeinden weighted by population, 100 VZÄ in 0.5 steps
+//! `events.json`); the events of the seeded synthetic Kreis-year (400 cases, `kreis-events.json`); the 396 NRW Gemeinden weighted by population, 100 VZÄ in 0.5 steps
 //! (`distribute`, file `distribute-396.json`). Times in seconds: the best of 3 runs for the
-//! batches, the median of 2,001 runs for the distribution.
+//! batches, the median of 2,001 runs for the distribution and of 21 for the Kreis-year.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
 #![allow(clippy::disallowed_methods)] // a benchmark, not the core
 
@@ -43,6 +43,14 @@ fn main() {
         let first: Vec<&CaseEvent> = year.events.iter().take(events).collect();
         std::fs::write(&events_path, serde_json::to_string(&first).unwrap()).unwrap();
     }
+    let kreis_path = dir.join("kreis-events.json");
+    if !kreis_path.exists() {
+        let year = kim_core::synthetic::kreis_year(
+            2023,
+            &kim_core::synthetic::SyntheticOptions::default(),
+        );
+        std::fs::write(&kreis_path, serde_json::to_string(&year.events).unwrap()).unwrap();
+    }
     let dist_path = dir.join("distribute-396.json");
     if !dist_path.exists() {
         let weights: Vec<serde_json::Value> = kim_core::data::gemeinden()
@@ -61,6 +69,8 @@ fn main() {
         .iter()
         .map(|v| kim_core::doc::read(v).unwrap())
         .collect();
+    let kreis: Vec<CaseEvent> =
+        kim_core::doc::from_json(&std::fs::read_to_string(&kreis_path).unwrap()).unwrap();
     let dist: DistributionInput =
         kim_core::doc::from_json(&std::fs::read_to_string(&dist_path).unwrap()).unwrap();
     let many = vec![Plan::example(); plans];
@@ -77,11 +87,12 @@ fn main() {
         replay_many(&read, &CaseConfig::default())
     })[0];
     let distribute = times(2001, || distribute_input(&dist).unwrap())[1000];
+    let replay_kreis = times(21, || replay_many(&kreis, &CaseConfig::default()))[10];
     println!(
         "{}",
         serde_json::json!({
             "evaluate_many": evaluate, "replay_many": replay, "replay_many_documents": replay_documents,
-            "distribute_396": distribute,
+            "distribute_396": distribute, "replay_kreis": replay_kreis, "kreis_events": kreis.len(),
             "plans": plans, "events": events.len(),
             "threads": std::thread::available_parallelism().map_or(1, |n| n.get()),
         })

@@ -30,11 +30,13 @@ def main() -> None:
     folder, plans = Path(sys.argv[1]), int(sys.argv[2])
     events = json.loads((folder / "events.json").read_text(encoding="utf-8"))
     dist = json.loads((folder / "distribute-396.json").read_text(encoding="utf-8"))
+    kreis = json.loads((folder / "kreis-events.json").read_text(encoding="utf-8"))
     many = [kim.Plan.example()] * plans
     print(json.dumps({
         "evaluate_many": times(3, lambda: kim.evaluate_many(many))[0],
         "replay_many": times(3, lambda: kim.replay_many(events))[0],
         "distribute_396": times(2001, lambda: kim.distribute(dist))[1000],
+        "replay_kreis": times(21, lambda: kim.replay_many(kreis))[10],
         "plans": plans,
         "events": len(events),
     }))

@@ -33,6 +33,7 @@ rust, py, js = (json.loads(os.environ[k]) for k in ("RUST", "PY", "JS"))
 def t(s): return f"{s * 1e6:.0f} µs" if s < 1e-3 else f"{s * 1e3:.1f} ms" if s < 1 else f"{s:.2f} s"
 rows = [
     ("evaluate_many (the example plan)", f"{rust['plans']:,} plans (JS {js['plans']:,})", "evaluate_many"),
+    ("replay_many (synthetic Kreis-year, 400 cases)", f"{rust['kreis_events']:,} events", "replay_kreis"),
     ("replay_many (state-wide synthetic year)", f"{rust['events']:,} events", "replay_many"),
     ("replay_many, Rust reading each event from its JSON value first", f"{rust['events']:,} events", "replay_many_documents"),
     ("distribute (396 NRW Gemeinden, 100 VZÄ in 0.5 steps)", "396 units", "distribute_396"),

@@ -25,11 +25,13 @@ const medianOf = (runs, fn) => {
 
 const events = JSON.parse(readFileSync(join(dir, "events.json"), "utf8"));
 const dist = JSON.parse(readFileSync(join(dir, "distribute-396.json"), "utf8"));
+const kreis = JSON.parse(readFileSync(join(dir, "kreis-events.json"), "utf8"));
 const many = Array.from({ length: plans }, () => kim.examplePlan());
 console.log(JSON.stringify({
   evaluate_many: bestOf(3, () => kim.evaluateMany(many)),
   replay_many: bestOf(3, () => kim.replayMany(events)),
   distribute_396: medianOf(2001, () => kim.distribute(dist)),
+  replay_kreis: medianOf(21, () => kim.replayMany(kreis)),
   plans,
   events: events.length,
 }));
