@@ -129,13 +129,21 @@ pub(crate) fn classify(path: &str, msg: &str, syntax: bool) -> Violation {
     if let Some((code, detail)) = msg.split_once(": ")
         && let Ok(code) = code.parse::<Code>()
     {
+        // KIM-P005 carries the bound it breaks (money::coded_out_of_range)
+        let (detail, max) = match detail.split_once(crate::money::MAX_MARK) {
+            Some((text, max)) => (text, Some(max)),
+            None => (detail, None),
+        };
         let v = Violation::new(code, path)
             .with("detail", detail)
             .with("text", detail)
             .with("field", detail)
             .with("expected", "");
         return match code {
-            Code::P005 => v.with("max", crate::money::MAX_EURO.to_string()),
+            Code::P005 => v.with(
+                "max",
+                max.map_or_else(|| rust_decimal::Decimal::MAX.to_string(), str::to_owned),
+            ),
             // nested deeper than MAX_DEPTH (the detail is the level reached)
             Code::P015 => v
                 .with("size", detail)

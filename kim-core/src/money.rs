@@ -169,7 +169,7 @@ pub(crate) fn parse_decimal(text: &str, locale: Locale, currency: bool) -> Resul
     Decimal::from_str_exact(&canonical).map_err(|_| {
         Violation::new(Code::P005, "")
             .with("text", clip(text))
-            .with("max", MAX_EURO.to_string())
+            .with("max", Decimal::MAX.to_string())
             .into()
     })
 }
@@ -579,6 +579,27 @@ pub(crate) fn coded(code: Code, detail: impl fmt::Display) -> String {
     format!("{}: {detail}", code.as_str())
 }
 
+/// Separates a `KIM-P005` detail from the bound it breaks in a [`coded`] message
+/// (`doc::classify` splits them again into the `text` and `max` parameters).
+pub(crate) const MAX_MARK: &str = " \u{1f}max ";
+
+/// [`coded`] for `KIM-P005`: the number as text and the bound it breaks.
+pub(crate) fn coded_out_of_range(text: impl fmt::Display, max: impl fmt::Display) -> String {
+    coded(Code::P005, format_args!("{text}{MAX_MARK}{max}"))
+}
+
+/// The bound of a whole number written as a float: 2⁵³ − 1, the largest integer every face
+/// carries exactly.
+const MAX_SAFE_TEXT: &str = "9007199254740991";
+
+/// [`coded`] for a float ([`float_code`]): `KIM-P004`, or `KIM-P005` with its bound.
+fn coded_float(v: f64) -> String {
+    match float_code(v) {
+        Code::P005 => coded_out_of_range(float_text(v), MAX_SAFE_TEXT),
+        code => coded(code, float_text(v)),
+    }
+}
+
 /// A float as text for messages (`0.1`, `1e+21`, `NaN`; as JavaScript writes them), written by serde_json's shortest
 /// round-trip formatter: the standard library's float formatting (16 KiB of WebAssembly) is
 /// never compiled in, as kim computes nothing in floats and only names a refused one.
@@ -702,7 +723,16 @@ impl serde::de::Visitor<'_> for DecimalVisitor {
     fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Decimal, E> {
         // The payload after the code is the offending text; doc::classify turns it into
         // the violation's `text` parameter.
-        parse_decimal(v, Locale::Plain, false).map_err(|e| E::custom(coded(e.code(), clip(v))))
+        parse_decimal(v, Locale::Plain, false).map_err(|e| {
+            let max = e
+                .violations()
+                .first()
+                .and_then(|v| v.params.get("max").cloned());
+            E::custom(match (e.code(), max) {
+                (Code::P005, Some(max)) => coded_out_of_range(clip(v), max),
+                (code, _) => coded(code, clip(v)),
+            })
+        })
     }
     fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<Decimal, E> {
         Ok(Decimal::from(v))
@@ -711,16 +741,17 @@ impl serde::de::Visitor<'_> for DecimalVisitor {
         Ok(Decimal::from(v))
     }
     fn visit_i128<E: serde::de::Error>(self, v: i128) -> Result<Decimal, E> {
-        Decimal::try_from_i128_with_scale(v, 0).map_err(|_| E::custom(coded(Code::P005, v)))
+        Decimal::try_from_i128_with_scale(v, 0)
+            .map_err(|_| E::custom(coded_out_of_range(v, Decimal::MAX)))
     }
     fn visit_u128<E: serde::de::Error>(self, v: u128) -> Result<Decimal, E> {
         i128::try_from(v)
             .ok()
             .and_then(|v| Decimal::try_from_i128_with_scale(v, 0).ok())
-            .ok_or_else(|| E::custom(coded(Code::P005, v)))
+            .ok_or_else(|| E::custom(coded_out_of_range(v, Decimal::MAX)))
     }
     fn visit_f64<E: serde::de::Error>(self, v: f64) -> Result<Decimal, E> {
-        Err(E::custom(coded(float_code(v), float_text(v))))
+        Err(E::custom(coded_float(v)))
     }
 }
 
@@ -749,7 +780,7 @@ pub fn float_code(v: f64) -> Code {
 }
 
 /// The violation for a floating-point number at `path`, exactly as the document reader reports
-/// it ([`float_code`]; the number as JavaScript writes it; for `KIM-P005` the largest amount):
+/// it ([`float_code`]; the number as JavaScript writes it; for `KIM-P005` the bound 2⁵³ − 1):
 /// for a face whose converter meets the float (or a number a JSON reader can only take as a
 /// float, such as a Python `int` beyond 64 bits) before the reader does.
 ///
@@ -763,14 +794,17 @@ pub fn float_violation(path: &str, v: f64) -> Violation {
     let code = float_code(v);
     let out = Violation::new(code, path).with("text", float_text(v));
     match code {
-        Code::P005 => out.with("max", MAX_EURO.to_string()),
+        Code::P005 => out.with("max", MAX_SAFE_TEXT),
         _ => out,
     }
 }
 
+// Documents carry the text that reads back to the same value (`document_text`): an amount or VZÄ
+// with three decimals (refused by validation, `KIM-V013`) is written `1.2340`, as `1.234` would be
+// taken for German digit grouping (`KIM-P003`) — found by fuzzing (plan_json round trip).
 impl Serialize for Euro {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        marked(s, DECIMAL_MARK, self)
+        marked(s, DECIMAL_MARK, document_text(self.0))
     }
 }
 impl<'de> Deserialize<'de> for Euro {
@@ -780,7 +814,7 @@ impl<'de> Deserialize<'de> for Euro {
 }
 impl Serialize for Fte {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        marked(s, DECIMAL_MARK, self)
+        marked(s, DECIMAL_MARK, document_text(self.0.normalize()))
     }
 }
 impl<'de> Deserialize<'de> for Fte {
@@ -792,6 +826,26 @@ impl<'de> Deserialize<'de> for Fte {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Found by fuzzing (kim-core/fuzz/regressions/plan_json-1.json): a value with three
+    /// decimals was written `5.002`, which reads as ambiguous (`KIM-P003`); documents now carry
+    /// text that reads back.
+    #[test]
+    fn three_decimals_are_written_so_that_they_read_back() {
+        for text in ["005.0020", "1.2340", "-1.5000", "1000.123", "12", "1.50"] {
+            let fte: Fte = crate::doc::from_json(&format!("\"{text}\"")).unwrap();
+            let again: Fte = crate::doc::from_json(&serde_json::to_string(&fte).unwrap()).unwrap();
+            assert_eq!(again, fte, "{text}");
+            let euro: Euro = crate::doc::from_json(&format!("\"{text}\"")).unwrap();
+            let written = serde_json::to_string(&euro).unwrap();
+            let again: Euro = crate::doc::from_json(&written).unwrap();
+            assert_eq!(again, euro, "{text} as {written}");
+        }
+        assert_eq!(
+            serde_json::to_string(&Fte::new(Decimal::new(15, 1)).unwrap()).unwrap(),
+            "\"1.5\""
+        );
+    }
 
     fn e(s: &str, l: Locale) -> String {
         Euro::parse(s, l)

@@ -258,10 +258,11 @@ fn enum_parts(value: &Value) -> Result<(&str, Option<&Value>), ReadError> {
 /// the Python and JavaScript converters refuse it before it reaches a reader.
 #[inline(never)]
 fn float_error(f: f64) -> ReadError {
-    de::Error::custom(crate::money::coded(
-        crate::money::float_code(f),
-        crate::money::float_text(f),
-    ))
+    let v = crate::money::float_violation("", f);
+    de::Error::custom(match v.params.get("max") {
+        Some(max) => crate::money::coded_out_of_range(crate::money::float_text(f), max),
+        None => crate::money::coded(v.code, crate::money::float_text(f)),
+    })
 }
 
 /// A number for a typed reader (an integer or a decimal): a float is refused here.
