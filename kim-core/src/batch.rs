@@ -62,6 +62,18 @@ pub fn replay_many(events: &[CaseEvent], config: &CaseConfig) -> Vec<ReplayRepor
 }
 
 /// Distributes posts for every scenario ([`distribute_input`] per input).
+///
+/// ```
+/// use kim_core::batch::distribute_many;
+/// use kim_core::doc::read;
+/// use serde_json::json;
+///
+/// let scenario = |a: &str| read(&json!({"weights": [{"unit": "A", "value": a},
+///     {"unit": "B", "value": "1"}], "total": "4", "options": {"step": "1"}})).unwrap();
+/// let out = distribute_many(&[scenario("3"), scenario("1")]);
+/// let a = |i: usize| out[i].as_ref().unwrap().shares[0].fte.to_string();
+/// assert_eq!((a(0), a(1)), ("3".to_owned(), "2".to_owned()));
+/// ```
 pub fn distribute_many(inputs: &[DistributionInput]) -> Vec<Result<Distribution>> {
     par_map(inputs, distribute_input)
 }
@@ -78,6 +90,19 @@ pub struct GrantRequest {
 }
 
 /// The Land's grant for every request with the same parameter table ([`grant`] per request).
+///
+/// ```
+/// use kim_core::batch::{GrantRequest, grant_lines};
+/// use kim_core::doc::read;
+/// use kim_core::Params;
+/// use serde_json::json;
+///
+/// let request = |fte: &str| -> GrantRequest {
+///     read(&json!({"posts": [{"kind": "case_manager", "fte": fte}], "options": {"year": 2023}})).unwrap()
+/// };
+/// let grants = grant_lines(&[request("1"), request("12")], Params::embedded());
+/// assert_eq!(grants[1].as_ref().unwrap().total.to_string(), "684000.00");
+/// ```
 pub fn grant_lines(requests: &[GrantRequest], params: &Params) -> Vec<Result<Grant>> {
     par_map(requests, |r| grant(params, &r.posts, &r.options))
 }

@@ -79,6 +79,13 @@ pub const FACES: [&str; 3] = ["rust", "python", "js"];
 
 impl VectorCase {
     /// Does `face` (one of [`FACES`]) run this case?
+    ///
+    /// ```
+    /// use kim_core::conformance::VectorCase;
+    /// let case: VectorCase = serde_json::from_value(serde_json::json!({"name": "NaN", "op": "grant",
+    ///     "input": {}, "expect_error": {"code": "KIM-P004"}, "faces": ["python", "js"]})).unwrap();
+    /// assert!(case.runs_in("js") && !case.runs_in("rust"));
+    /// ```
     pub fn runs_in(&self, face: &str) -> bool {
         self.faces
             .as_ref()
@@ -97,6 +104,14 @@ impl VectorCase {
 /// face (`"nan"`, `"infinity"`, `"-infinity"` in Python and JavaScript; `"py:…"` and `"js:…"`
 /// values, see `tests/vectors/bad-inputs/`) and are only in cases whose [`VectorCase::faces`]
 /// leave Rust out; here they are an error.
+///
+/// ```
+/// use kim_core::conformance::expand_specials;
+/// use serde_json::json;
+/// let v = expand_specials(&json!({"name": {"$special": "string", "repeat": "ab", "count": 2}})).unwrap();
+/// assert_eq!(v, json!({"name": "abab"}));
+/// assert!(expand_specials(&json!({"$special": "nan"})).is_err());
+/// ```
 pub fn expand_specials(v: &Value) -> std::result::Result<Value, String> {
     match v {
         Value::Object(o) => match o.get("$special") {
@@ -343,6 +358,16 @@ pub fn evaluate_read(
 /// The options and parameter table of an evaluation from the `options` and `overrides`
 /// documents (`null`: defaults, none), as [`evaluate_read`] reads them — once for a whole batch
 /// ([`crate::batch::evaluate_many`]).
+///
+/// ```
+/// use kim_core::conformance::evaluation_setup;
+/// use kim_core::{Mode, Params};
+/// use serde_json::json;
+/// let (options, _params) = evaluation_setup(json!({"mode": "lenient"}), json!(null), Params::embedded()).unwrap();
+/// assert_eq!(options.mode, Some(Mode::Lenient));
+/// let e = evaluation_setup(json!({"mode": "sloppy"}), json!(null), Params::embedded()).unwrap_err();
+/// assert_eq!(e.violations()[0].path, "options.mode");
+/// ```
 pub fn evaluation_setup(
     options: Value,
     overrides: Value,
@@ -654,6 +679,15 @@ fn clip(v: &Value) -> String {
 /// Renders vector files as the bad-input catalogue `docs/bad-inputs.md`: one table per file,
 /// a row per case (what goes in, which faces run it, the operation, the expected code and path,
 /// why it matters). `files` are `(file name, file)`, in the order to show.
+///
+/// ```
+/// use kim_core::conformance::{VectorFile, catalogue_markdown};
+/// let file: VectorFile = serde_json::from_value(serde_json::json!({"schema": "kim.vectors.v1",
+///     "area": "bad-inputs", "source": "example", "cases": [{"name": "VZÄ as a float", "op": "grant",
+///     "input": {}, "expect_error": {"code": "KIM-P004", "path": "posts[0].fte"}, "why": "floats are inexact"}]})).unwrap();
+/// let page = catalogue_markdown(&[("numbers.json".to_owned(), file)]);
+/// assert!(page.contains("| 1 | VZÄ as a float | all | `grant` | `KIM-P004`"));
+/// ```
 pub fn catalogue_markdown(files: &[(String, VectorFile)]) -> String {
     let cell = |s: &str| s.replace('|', "\\|").replace('\n', " ");
     let total: usize = files.iter().map(|(_, f)| f.cases.len()).sum();

@@ -28,6 +28,11 @@ fn too_large_at(path: &str, len: usize) -> Violation {
 
 /// The `KIM-P015` of an array or object nested deeper than [`MAX_DEPTH`], at `path` (for the
 /// faces' converters, which meet the nesting first).
+///
+/// ```
+/// let v = kim_core::doc::too_deep("funded[0]");
+/// assert_eq!((v.code.as_str(), v.params["max"].as_str()), ("KIM-P015", "100"));
+/// ```
 pub fn too_deep(path: &str) -> Violation {
     Violation::new(Code::P015, path)
         .with("size", MAX_DEPTH.saturating_add(1).to_string())
