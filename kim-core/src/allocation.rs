@@ -849,10 +849,13 @@ fn apportion(method: Method, w: &[u128], active: &[bool], h: u64, keys: &[u64]) 
             rem.push((i, r));
         }
         let left = usize::try_from(h.saturating_sub(given)).unwrap_or(0);
-        crate::order::sort_by(&mut rem, |a, b| {
-            b.1.cmp(&a.1)
-                .then_with(|| keys.get(a.0).cmp(&keys.get(b.0)))
-        });
+        // largest remainder first (!r = u128::MAX − r), then the lower tie-break key (distinct)
+        let mut keyed: Vec<(u128, u64, usize)> = rem
+            .iter()
+            .map(|&(i, r)| (!r, keys.get(i).copied().unwrap_or(u64::MAX), i))
+            .collect();
+        crate::order::sort_keyed(&mut keyed);
+        let rem: Vec<(usize, u128)> = keyed.into_iter().map(|(r, _, i)| (i, !r)).collect();
         for (i, _) in rem.iter().take(left) {
             if let Some(s) = steps.get_mut(*i) {
                 *s = s.saturating_add(1);
@@ -1271,35 +1274,38 @@ fn build(
     let at = |i: usize| prio.get(i).copied().flatten();
     let mut order: Vec<usize> = (0..shares.len()).collect();
     if opts.method == Method::LargestRemainder {
-        // all remainders share the denominator Σ weights: compare numerators
-        crate::order::sort_by_key(&mut order, |&i| std::cmp::Reverse(at(i).map_or(0, |p| p.0)));
+        // all remainders share the denominator Σ weights: compare numerators (descending,
+        // equal ones in input order)
+        let mut keyed: Vec<(u128, u64, usize)> = order
+            .iter()
+            .map(|&i| (!at(i).map_or(0, |p| p.0), 0, i))
+            .collect();
+        crate::order::sort_keyed(&mut keyed);
+        order = keyed.into_iter().map(|(_, _, i)| i).collect();
     } else {
         crate::order::sort_by(&mut order, |&a, &b| cmp_priority(opts.method, at(b), at(a)));
     }
+    // walk the sorted order once: a unit with the same priority as the one before it is in
+    // the same group (same rank); a new group's rank is 1 + the positive-weight units before it
     let mut higher: usize = 0;
-    let mut k = 0;
-    while let Some(&first) = order.get(k) {
-        let group: Vec<usize> = order
-            .iter()
-            .skip(k)
-            .take_while(|&&x| {
-                cmp_priority(opts.method, prio_of(x), prio_of(first)) == Ordering::Equal
-            })
-            .copied()
-            .collect();
-        let rank = u32::try_from(higher.saturating_add(1)).unwrap_or(u32::MAX);
-        for &x in &group {
-            if let Some(s) = shares.get_mut(x) {
-                s.rank = rank;
-            }
+    let mut in_group: usize = 0;
+    let mut rank: u32 = 1;
+    let mut previous: Option<usize> = None;
+    for &x in &order {
+        let same = previous
+            .is_some_and(|p| cmp_priority(opts.method, prio_of(x), prio_of(p)) == Ordering::Equal);
+        if !same {
+            higher = higher.saturating_add(in_group);
+            in_group = 0;
+            rank = u32::try_from(higher.saturating_add(1)).unwrap_or(u32::MAX);
         }
-        higher = higher.saturating_add(
-            group
-                .iter()
-                .filter(|&&x| w.get(x).copied().unwrap_or(0) > 0)
-                .count(),
-        );
-        k = k.saturating_add(group.len().max(1));
+        if let Some(s) = shares.get_mut(x) {
+            s.rank = rank;
+        }
+        if w.get(x).copied().unwrap_or(0) > 0 {
+            in_group = in_group.saturating_add(1);
+        }
+        previous = Some(x);
     }
     let sum: u64 = shares
         .iter()

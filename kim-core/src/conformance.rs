@@ -448,7 +448,7 @@ pub fn run_op_typed(op: &str, input: &Value) -> Result<Output> {
 pub fn run_op_with(op: &str, input: &Value, base: &Params) -> Result<Output> {
     match op {
         "parse" => {
-            let i: ParseInput = from_value(input.clone())?;
+            let i: ParseInput = crate::doc::read(input)?;
             let locale: Locale = i
                 .locale
                 .as_deref()
@@ -478,27 +478,27 @@ pub fn run_op_with(op: &str, input: &Value, base: &Params) -> Result<Output> {
             }
         }
         "grant" => {
-            let i: GrantInput = from_value(input.clone())?;
+            let i: GrantInput = crate::doc::read(input)?;
             let params = params_over(base, &i.overrides).map_err(|e| e.under("overrides"))?;
             Ok(Output::Grant(grant(&params, &i.posts, &i.options)?))
         }
         "forward" => {
-            let i: ForwardInput = from_value(input.clone())?;
+            let i: ForwardInput = crate::doc::read(input)?;
             Ok(Output::Forward(forward(&i.forwarding, &i.options)?))
         }
         "evaluate_plan" => {
-            let i: PlanInput = from_value(input.clone())?;
+            let i: PlanInput = crate::doc::read(input)?;
             let plan = Plan::from_value(i.plan).map_err(|e| e.under("plan"))?;
             evaluate_read(&plan, i.options, i.overrides, base)
         }
         "distribute" => {
-            let i: crate::allocation::DistributionInput = from_value(input.clone())?;
+            let i: crate::allocation::DistributionInput = crate::doc::read(input)?;
             Ok(Output::Distribution(crate::allocation::distribute_input(
                 &i,
             )?))
         }
         "validate_plan" => {
-            let i: PlanInput = from_value(input.clone())?;
+            let i: PlanInput = crate::doc::read(input)?;
             let plan = Plan::from_value(i.plan).map_err(|e| e.under("plan"))?;
             Ok(Output::Violations {
                 violations: validate(&plan),
@@ -507,10 +507,10 @@ pub fn run_op_with(op: &str, input: &Value, base: &Params) -> Result<Output> {
         "case_replay" => {
             // a whole kim.cases.v1 document, or one case's events with an optional config
             if input.get("schema_version").is_some() {
-                let d = crate::cases::CasesDocument::from_value(input.clone())?;
+                let d = crate::cases::CasesDocument::read(input)?;
                 Ok(Output::CasesReplay(crate::cases::replay_document(&d)))
             } else {
-                let i: ReplayInput = from_value(input.clone())?;
+                let i: ReplayInput = crate::doc::read(input)?;
                 crate::cases::check_event_limit(&i.events)?;
                 Ok(Output::Replay(crate::cases::replay_with(
                     &i.events, &i.config,
@@ -518,7 +518,7 @@ pub fn run_op_with(op: &str, input: &Value, base: &Params) -> Result<Output> {
             }
         }
         "report" => {
-            let i: ReportInput = from_value(input.clone())?;
+            let i: ReportInput = crate::doc::read(input)?;
             let period: crate::reporting::ReportPeriod = i.period.parse()?;
             let plan = i
                 .plan
@@ -536,7 +536,7 @@ pub fn run_op_with(op: &str, input: &Value, base: &Params) -> Result<Output> {
         }
         #[cfg(feature = "synthetic")]
         "synthetic" => {
-            let i: SyntheticInput = from_value(input.clone())?;
+            let i: SyntheticInput = crate::doc::read(input)?;
             if !(1900..=2200).contains(&i.year) {
                 return Err(Violation::new(Code::P010, "year")
                     .with("detail", format!("year {} (expected 1900 to 2200)", i.year))

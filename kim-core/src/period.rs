@@ -296,6 +296,26 @@ pub fn parse_date(text: &str) -> Result<NaiveDate> {
     })
 }
 
+/// Reads a string and parses it where it lies, without copying it into a `String` first (a
+/// date and a time stamp per case event were three allocations each). A value that is not a
+/// string is refused as `String`'s reader refuses it (`expected a string`).
+pub(crate) fn from_str_with<'de, D: serde::Deserializer<'de>, T>(
+    d: D,
+    parse: fn(&str) -> std::result::Result<T, String>,
+) -> std::result::Result<T, D::Error> {
+    struct Text<T>(fn(&str) -> std::result::Result<T, String>);
+    impl<T> serde::de::Visitor<'_> for Text<T> {
+        type Value = T;
+        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str("a string")
+        }
+        fn visit_str<E: serde::de::Error>(self, v: &str) -> std::result::Result<T, E> {
+            (self.0)(v).map_err(E::custom)
+        }
+    }
+    d.deserialize_str(Text(parse))
+}
+
 pub(crate) mod date {
     use super::*;
     use serde::{Deserializer, Serializer};
@@ -326,8 +346,7 @@ pub(crate) mod date {
     pub fn deserialize<'de, D: Deserializer<'de>>(
         d: D,
     ) -> std::result::Result<NaiveDate, D::Error> {
-        let s = String::deserialize(d)?;
-        parse(&s).map_err(serde::de::Error::custom)
+        from_str_with(d, parse)
     }
 
     /// The same for `Option<NaiveDate>` (`null` or absent is `None`).
@@ -425,8 +444,7 @@ pub(crate) mod datetime {
     pub fn deserialize<'de, D: Deserializer<'de>>(
         d: D,
     ) -> std::result::Result<NaiveDateTime, D::Error> {
-        let s = String::deserialize(d)?;
-        parse(&s).map_err(serde::de::Error::custom)
+        from_str_with(d, parse)
     }
 }
 

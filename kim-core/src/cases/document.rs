@@ -146,7 +146,19 @@ impl CasesDocument {
 
     /// Reads a document from a JSON value.
     pub fn from_value(value: serde_json::Value) -> Result<CasesDocument> {
-        CasesDocument::checked(doc::from_value(value)?)
+        CasesDocument::read(&value)
+    }
+
+    /// [`from_value`](Self::from_value) from a borrowed value (nothing is copied that the
+    /// document does not keep).
+    ///
+    /// ```
+    /// use kim_core::cases::CasesDocument;
+    /// let value = serde_json::json!({"schema_version": "kim.cases.v1", "events": []});
+    /// assert!(CasesDocument::read(&value).unwrap().events.is_empty());
+    /// ```
+    pub fn read(value: &serde_json::Value) -> Result<CasesDocument> {
+        CasesDocument::checked(doc::read(value)?)
     }
 
     /// The schema version and [`MAX_EVENTS_PER_CASE`](super::MAX_EVENTS_PER_CASE).

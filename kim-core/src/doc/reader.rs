@@ -19,9 +19,21 @@ use serde::de::{
 use serde_json::{Map, Number, Value};
 use std::fmt;
 
-/// Where a value sits in its document; rendered into text only for an error.
-#[derive(Clone, Copy)]
-pub(crate) enum Path<'a> {
+/// Where a value sits in its document; rendered into kim's path syntax
+/// (`forwardings[0].basis.cap`) only for an error, so that walking a document builds no text.
+/// The faces' converters use it too (a Python dict on its way to a document).
+///
+/// ```
+/// use kim_core::doc::Path;
+///
+/// let root = Path::Root;
+/// let plan = Path::Key(&root, "forwardings");
+/// let row = Path::Index(&plan, 0);
+/// assert_eq!(Path::Key(&row, "fte").render(), "forwardings[0].fte");
+/// assert_eq!(Path::Index(&Path::Root, 3).render(), "[3]");
+/// ```
+#[derive(Clone, Copy, Debug)]
+pub enum Path<'a> {
     /// The document itself.
     Root,
     /// A field of an object (or an enum variant's content).
@@ -39,7 +51,8 @@ impl Path<'_> {
         }
     }
 
-    pub(crate) fn render(&self) -> String {
+    /// The path as text (empty for the document itself).
+    pub fn render(&self) -> String {
         match self {
             Path::Root => String::new(),
             Path::Key(parent, key) => {
