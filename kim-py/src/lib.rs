@@ -19,6 +19,7 @@
 )]
 
 use kim_core::money::{DATE_MARK, DECIMAL_MARK};
+use kim_core::doc::Path;
 use kim_core::{Error as KimCoreError, Violation};
 use pyo3::BoundObject;
 use pyo3::exceptions::PyValueError;
@@ -27,6 +28,7 @@ use pyo3::types::{PyBool, PyDict, PyFloat, PyInt, PyList, PyString, PyTuple};
 use serde::Serialize;
 use serde::ser::{self, SerializeMap as _};
 use serde_json::Value;
+use std::sync::Arc;
 
 // ------------------------------------------------------------------------------------------
 // Python → document model
@@ -41,14 +43,26 @@ struct Classes<'py> {
     mapping: Bound<'py, PyAny>,
 }
 
+/// The classes, imported once per interpreter (looking them up on every conversion cost
+/// microseconds per call: a lazy result asked for one field paid it each time).
+static CLASSES: pyo3::sync::PyOnceLock<[Py<PyAny>; 4]> = pyo3::sync::PyOnceLock::new();
+
 impl<'py> Classes<'py> {
     fn get(py: Python<'py>) -> PyResult<Self> {
-        let dt = py.import("datetime")?;
+        let [decimal, date, datetime, mapping] = CLASSES.get_or_try_init(py, || {
+            let dt = py.import("datetime")?;
+            PyResult::Ok([
+                py.import("decimal")?.getattr("Decimal")?.unbind(),
+                dt.getattr("date")?.unbind(),
+                dt.getattr("datetime")?.unbind(),
+                py.import("collections.abc")?.getattr("Mapping")?.unbind(),
+            ])
+        })?;
         Ok(Classes {
-            decimal: py.import("decimal")?.getattr("Decimal")?,
-            date: dt.getattr("date")?,
-            datetime: dt.getattr("datetime")?,
-            mapping: py.import("collections.abc")?.getattr("Mapping")?,
+            decimal: decimal.bind(py).clone(),
+            date: date.bind(py).clone(),
+            datetime: datetime.bind(py).clone(),
+            mapping: mapping.bind(py).clone(),
         })
     }
 }
@@ -65,13 +79,16 @@ fn type_error(py: Python<'_>, path: &str, what: &str) -> PyErr {
 /// exact (use `decimal.Decimal`, `int` or `str`). Lists and dicts nested deeper than
 /// `kim_core::doc::MAX_DEPTH` are refused (`KIM-P015`) before the walk goes further.
 fn to_value(obj: &Bound<'_, PyAny>, cls: &Classes<'_>, path: &str) -> PyResult<Value> {
-    to_value_at(obj, cls, path, 0)
+    // the caller's path (`plan`, `[3]`) as the first step; paths are rendered only for an error
+    let root = Path::Root;
+    let under = Path::Key(&root, path);
+    to_value_at(obj, cls, if path.is_empty() { &root } else { &under }, 0)
 }
 
 fn to_value_at(
     obj: &Bound<'_, PyAny>,
     cls: &Classes<'_>,
-    path: &str,
+    at: &Path<'_>,
     depth: usize,
 ) -> PyResult<Value> {
     if obj.is_none() {
@@ -90,70 +107,77 @@ fn to_value_at(
         // beyond 64 bits: what the same integer in JSON text gives (a JSON reader can only take
         // it as a float): KIM-P005, out of range
         let f = obj.extract::<f64>().unwrap_or(f64::MAX);
-        let v = kim_core::money::float_violation(path, f);
+        let v = kim_core::money::float_violation(&at.render(), f);
         return Err(to_py(obj.py(), v.into()));
     }
     if obj.is_instance_of::<PyFloat>() {
         // KIM-P004 with its path, raised as kim.FloatError (a KimError and a TypeError)
-        let v = kim_core::money::float_violation(path, obj.extract::<f64>()?);
+        let path = at.render();
+        let v = kim_core::money::float_violation(&path, obj.extract::<f64>()?);
         let message = format!(
             "{}: float is not accepted for amounts or VZÄ (binary floating point is inexact): \
              use decimal.Decimal, int or str, e.g. Decimal(\"1.5\")",
-            if path.is_empty() { "value" } else { path }
+            if path.is_empty() { "value" } else { &path }
         );
         return Err(raise(obj.py(), "FloatError", &message, &[v]));
     }
     if obj.is_instance_of::<PyString>() {
         // a str with a lone surrogate has no UTF-8 form: not part of a document
-        return obj.extract::<String>().map(Value::String).map_err(|_| {
-            type_error(
-                obj.py(),
-                path,
-                "a string that is not well-formed Unicode (a lone surrogate)",
-            )
-        });
+        return obj
+            .extract::<&str>()
+            .map(|t| Value::String(t.to_owned()))
+            .map_err(|_| {
+                type_error(
+                    obj.py(),
+                    &at.render(),
+                    "a string that is not well-formed Unicode (a lone surrogate)",
+                )
+            });
     }
-    if obj.is_instance(&cls.decimal)? {
-        if !obj.call_method0("is_finite")?.extract::<bool>()? {
-            return Err(type_error(
-                obj.py(),
-                path,
-                "NaN and infinite decimals are not numbers kim accepts",
-            ));
-        }
-        // plain notation (no exponent); a value that fits kim's decimal is written so that it
-        // cannot be taken for German digit grouping, a larger one goes on as text and is
-        // reported out of range with its path
-        let text = obj
-            .call_method1("__format__", ("f",))?
-            .extract::<String>()?;
-        // exactly, or not at all: a Decimal with more digits than kim's decimals hold goes on
-        // as its text and is refused (KIM-P005), never rounded
-        return Ok(Value::String(
-            match kim_core::Decimal::from_str_exact(&text) {
-                Ok(d) => kim_core::money::document_text(d),
-                Err(_) => text,
-            },
-        ));
-    }
-    if obj.is_instance(&cls.datetime)? {
-        return Ok(Value::String(
-            obj.call_method1("isoformat", ("T", "seconds"))?
-                .extract::<String>()?,
-        ));
-    }
-    if obj.is_instance(&cls.date)? {
-        return Ok(Value::String(
-            obj.call_method0("isoformat")?.extract::<String>()?,
-        ));
-    }
-    let mapping = !obj.is_instance_of::<PyDict>() && obj.is_instance(&cls.mapping)?;
-    let container = obj.is_instance_of::<PyDict>()
-        || mapping
+    // dicts, lists and tuples (most of a document) skip the isinstance checks below
+    let builtin = obj.is_instance_of::<PyDict>()
         || obj.is_instance_of::<PyList>()
         || obj.is_instance_of::<PyTuple>();
+    if !builtin {
+        if obj.is_instance(&cls.decimal)? {
+            if !obj.call_method0("is_finite")?.extract::<bool>()? {
+                return Err(type_error(
+                    obj.py(),
+                    &at.render(),
+                    "NaN and infinite decimals are not numbers kim accepts",
+                ));
+            }
+            // plain notation (no exponent); a value that fits kim's decimal is written so that it
+            // cannot be taken for German digit grouping, a larger one goes on as text and is
+            // reported out of range with its path
+            let text = obj
+                .call_method1("__format__", ("f",))?
+                .extract::<String>()?;
+            // exactly, or not at all: a Decimal with more digits than kim's decimals hold goes on
+            // as its text and is refused (KIM-P005), never rounded
+            return Ok(Value::String(
+                match kim_core::Decimal::from_str_exact(&text) {
+                    Ok(d) => kim_core::money::document_text(d),
+                    Err(_) => text,
+                },
+            ));
+        }
+        if obj.is_instance(&cls.datetime)? {
+            return Ok(Value::String(
+                obj.call_method1("isoformat", ("T", "seconds"))?
+                    .extract::<String>()?,
+            ));
+        }
+        if obj.is_instance(&cls.date)? {
+            return Ok(Value::String(
+                obj.call_method0("isoformat")?.extract::<String>()?,
+            ));
+        }
+    }
+    let mapping = !builtin && obj.is_instance(&cls.mapping)?;
+    let container = builtin || mapping;
     if container && depth >= kim_core::doc::MAX_DEPTH {
-        let v = kim_core::doc::too_deep(path);
+        let v = kim_core::doc::too_deep(&at.render());
         return Err(to_py(obj.py(), v.into()));
     }
     let next = depth.saturating_add(1);
@@ -166,33 +190,33 @@ fn to_value_at(
     if let Some(d) = dict {
         let mut m = serde_json::Map::new();
         for (k, v) in d.iter() {
-            let key: String = k.extract().map_err(|_| {
-                type_error(
-                    obj.py(),
-                    path,
-                    "dict keys must be str (well-formed Unicode)",
-                )
-            })?;
-            let p = if path.is_empty() {
-                key.clone()
-            } else {
-                format!("{path}.{key}")
-            };
-            m.insert(key, to_value_at(&v, cls, &p, next)?);
+            let key = k
+                .cast::<PyString>()
+                .ok()
+                .and_then(|k| k.to_str().ok())
+                .ok_or_else(|| {
+                    type_error(
+                        obj.py(),
+                        &at.render(),
+                        "dict keys must be str (well-formed Unicode)",
+                    )
+                })?;
+            let value = to_value_at(&v, cls, &Path::Key(at, key), next)?;
+            m.insert(key.to_owned(), value);
         }
         return Ok(Value::Object(m));
     }
     if obj.is_instance_of::<PyList>() || obj.is_instance_of::<PyTuple>() {
-        let mut out = Vec::new();
+        let mut out = Vec::with_capacity(obj.len().unwrap_or(0));
         for (i, v) in obj.try_iter()?.enumerate() {
-            out.push(to_value_at(&v?, cls, &format!("{path}[{i}]"), next)?);
+            out.push(to_value_at(&v?, cls, &Path::Index(at, i), next)?);
         }
         return Ok(Value::Array(out));
     }
     let name = obj.get_type().name()?.extract::<String>()?;
     Err(type_error(
         obj.py(),
-        path,
+        &at.render(),
         &format!("a {name} cannot be part of a kim document"),
     ))
 }
@@ -533,19 +557,63 @@ fn to_py_only<T: Serialize>(py: Python<'_>, v: &T, only: Option<&str>) -> PyResu
 /// not pay for converting the whole trace.
 #[pyclass(frozen, module = "kim._kim", name = "Lazy")]
 struct Lazy {
-    out: kim_core::conformance::Output,
+    out: Arc<kim_core::conformance::Output>,
+}
+
+/// The results of a batch, kept native: `batch[i]` is the [`Lazy`] result of item `i`, made
+/// when asked for (a state-wide replay makes one result per case; wrapping each as a Python
+/// object cost more than the batch's own work).
+#[pyclass(frozen, sequence, module = "kim._kim", name = "Batch")]
+struct Batch {
+    items: Vec<Arc<kim_core::conformance::Output>>,
+}
+
+#[pymethods]
+impl Batch {
+    fn __len__(&self) -> usize {
+        self.items.len()
+    }
+    /// Item `index` (negative counts from the end); `IndexError` beyond the ends.
+    fn __getitem__(&self, index: isize) -> PyResult<Lazy> {
+        let at = if index < 0 {
+            index
+                .checked_add_unsigned(self.items.len())
+                .and_then(|i| usize::try_from(i).ok())
+        } else {
+            usize::try_from(index).ok()
+        };
+        match at.and_then(|i| self.items.get(i)) {
+            Some(out) => Ok(Lazy {
+                out: Arc::clone(out),
+            }),
+            None => Err(pyo3::exceptions::PyIndexError::new_err(
+                "batch index out of range",
+            )),
+        }
+    }
+}
+
+impl Batch {
+    fn of(outputs: impl Iterator<Item = kim_core::conformance::Output>) -> Self {
+        Batch {
+            items: outputs.map(Arc::new).collect(),
+        }
+    }
 }
 
 #[pymethods]
 impl Lazy {
     /// The names of the result's fields, in document order.
     fn keys(&self, py: Python<'_>) -> PyResult<Vec<String>> {
-        let d = to_py_only(py, &self.out, Some(KEYS))?;
+        let d = to_py_only(py, &*self.out, Some(KEYS))?;
         d.bind(py).cast::<PyDict>()?.keys().extract()
     }
     /// One field as Python objects (`KeyError` if the result has no such field).
     fn field(&self, py: Python<'_>, key: &str) -> PyResult<Py<PyAny>> {
-        let d = to_py_only(py, &self.out, Some(key))?;
+        if key == KEYS {
+            return Err(pyo3::exceptions::PyKeyError::new_err(key.to_owned()));
+        }
+        let d = to_py_only(py, &*self.out, Some(key))?;
         match d.bind(py).cast::<PyDict>()?.get_item(key)? {
             Some(v) => Ok(v.unbind()),
             None => Err(pyo3::exceptions::PyKeyError::new_err(key.to_owned())),
@@ -553,7 +621,7 @@ impl Lazy {
     }
     /// The whole result as Python objects.
     fn to_py(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
-        to_py_obj(py, &self.out)
+        to_py_obj(py, &*self.out)
     }
 }
 
@@ -609,7 +677,7 @@ impl NativePlan {
             py,
             kim_core::conformance::evaluate_read(&self.inner, options, overrides, base),
         )?;
-        Ok(Lazy { out })
+        Ok(Lazy { out: Arc::new(out) })
     }
 }
 
@@ -664,10 +732,18 @@ fn version() -> &'static str {
 /// `report`. The Python API functions are built on this (see `kim/__init__.py`).
 #[pyfunction]
 fn run(py: Python<'_>, op: &str, input: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
+    to_py_obj(py, &*run_lazy(py, op, input)?.out)
+}
+
+/// [`run`], with the result kept native ([`Lazy`]): its fields become Python objects when
+/// read. A distribution over 396 Gemeinden returns in a fraction of the time it takes to
+/// convert its shares, quotas and explanation.
+#[pyfunction]
+fn run_lazy(py: Python<'_>, op: &str, input: &Bound<'_, PyAny>) -> PyResult<Lazy> {
     let cls = Classes::get(py)?;
     let value = to_value(input, &cls, "")?;
     let out = core(py, kim_core::conformance::run_op_typed(op, &value))?;
-    to_py_obj(py, &out)
+    Ok(Lazy { out: Arc::new(out) })
 }
 
 /// Renders violations as text in German or English.
@@ -948,15 +1024,15 @@ fn batch_results<T>(
     py: Python<'_>,
     results: Vec<kim_core::Result<T>>,
     wrap: impl Fn(T) -> kim_core::conformance::Output,
-) -> PyResult<Vec<Lazy>> {
-    results
-        .into_iter()
-        .enumerate()
-        .map(|(i, r)| match r {
-            Ok(v) => Ok(Lazy { out: wrap(v) }),
-            Err(e) => Err(to_py(py, e.under(&format!("[{i}]")))),
-        })
-        .collect()
+) -> PyResult<Batch> {
+    let mut items = Vec::with_capacity(results.len());
+    for (i, r) in results.into_iter().enumerate() {
+        match r {
+            Ok(v) => items.push(Arc::new(wrap(v))),
+            Err(e) => return Err(to_py(py, e.under(&format!("[{i}]")))),
+        }
+    }
+    Ok(Batch { items })
 }
 
 /// Evaluates many plans (documents or `NativePlan`s) with the same options, overrides and
@@ -969,7 +1045,7 @@ fn evaluate_many(
     options: Option<&Bound<'_, PyAny>>,
     overrides: Option<&Bound<'_, PyAny>>,
     params: Option<&PyParams>,
-) -> PyResult<Vec<Lazy>> {
+) -> PyResult<Batch> {
     let cls = Classes::get(py)?;
     let mut natives = Vec::new();
     for (i, item) in plans.try_iter()?.enumerate() {
@@ -1000,35 +1076,67 @@ fn evaluate_many(
     batch_results(py, results, kim_core::conformance::Output::Evaluation)
 }
 
-/// Replays the events of many cases (grouped by case, in order of first appearance).
+/// Case events read once (`kim.EventLog` keeps them): replaying them again, with another
+/// configuration, converts nothing.
+#[pyclass(frozen, module = "kim._kim", name = "NativeEvents")]
+struct NativeEvents {
+    events: Vec<kim_core::cases::CaseEvent>,
+}
+
+#[pymethods]
+impl NativeEvents {
+    /// Reads event documents (errors with the index first in the path, `[3].effective`) and
+    /// checks the events-per-case limit.
+    #[staticmethod]
+    fn read(py: Python<'_>, events: &Bound<'_, PyAny>) -> PyResult<Self> {
+        let events: Vec<kim_core::cases::CaseEvent> = batch_items(py, events)?;
+        core(
+            py,
+            kim_core::cases::check_event_limit(&events).map_err(kim_core::Error::from),
+        )?;
+        Ok(NativeEvents { events })
+    }
+    fn __len__(&self) -> usize {
+        self.events.len()
+    }
+    /// The events as Python objects (dicts, `date`, `datetime`).
+    fn to_py(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
+        to_py_obj(py, &self.events)
+    }
+}
+
+/// Replays the events of many cases (grouped by case, in order of first appearance): event
+/// documents, or `NativeEvents` read before.
 #[pyfunction]
 #[pyo3(signature = (events, config=None))]
 fn replay_many(
     py: Python<'_>,
     events: &Bound<'_, PyAny>,
     config: Option<&Bound<'_, PyAny>>,
-) -> PyResult<Vec<Lazy>> {
-    let events: Vec<kim_core::cases::CaseEvent> = batch_items(py, events)?;
-    core(
-        py,
-        kim_core::cases::check_event_limit(&events).map_err(kim_core::Error::from),
-    )?;
+) -> PyResult<Batch> {
+    let read;
+    let native = match events.cast::<NativeEvents>() {
+        Ok(n) => n.get(),
+        Err(_) => {
+            read = NativeEvents::read(py, events)?;
+            &read
+        }
+    };
     let config: kim_core::cases::CaseConfig = match config {
         Some(c) if !c.is_none() => doc(py, c, "config")?,
         _ => kim_core::cases::CaseConfig::default(),
     };
-    let reports = py.detach(|| kim_core::batch::replay_many(&events, &config));
-    Ok(reports
-        .into_iter()
-        .map(|r| Lazy {
-            out: kim_core::conformance::Output::Replay(r),
-        })
-        .collect())
+    let reports = py.detach(|| kim_core::batch::replay_many(&native.events, &config));
+    Ok(Batch::of(
+        reports
+            .into_iter()
+            .map(kim_core::conformance::Output::Replay),
+    ))
 }
 
 /// Distributes posts for many scenarios (`kim.distribute` documents).
 #[pyfunction]
-fn distribute_many(py: Python<'_>, inputs: &Bound<'_, PyAny>) -> PyResult<Vec<Lazy>> {
+fn distribute_many(py: Python<'_>, inputs: &Bound<'_, PyAny>) -> PyResult<Batch> {
     let inputs: Vec<kim_core::allocation::DistributionInput> = batch_items(py, inputs)?;
     let results = py.detach(|| kim_core::batch::distribute_many(&inputs));
     batch_results(py, results, kim_core::conformance::Output::Distribution)
@@ -1041,7 +1149,7 @@ fn grant_lines(
     py: Python<'_>,
     requests: &Bound<'_, PyAny>,
     params: Option<&PyParams>,
-) -> PyResult<Vec<Lazy>> {
+) -> PyResult<Batch> {
     let requests: Vec<kim_core::batch::GrantRequest> = batch_items(py, requests)?;
     let table = table_of(params);
     let results = py.detach(|| kim_core::batch::grant_lines(&requests, table));
@@ -1053,6 +1161,7 @@ fn grant_lines(
 fn _kim(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(version, m)?)?;
     m.add_function(wrap_pyfunction!(run, m)?)?;
+    m.add_function(wrap_pyfunction!(run_lazy, m)?)?;
     m.add_function(wrap_pyfunction!(render_violations, m)?)?;
     m.add_function(wrap_pyfunction!(transition_table, m)?)?;
     m.add_function(wrap_pyfunction!(format_number, m)?)?;
@@ -1066,7 +1175,9 @@ fn _kim(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(grant_lines, m)?)?;
     m.add_class::<PyParams>()?;
     m.add_class::<Lazy>()?;
+    m.add_class::<Batch>()?;
     m.add_class::<NativePlan>()?;
+    m.add_class::<NativeEvents>()?;
     m.add_class::<PyCase>()?;
     Ok(())
 }

@@ -111,3 +111,71 @@ def test_the_gil_is_released_while_a_batch_is_computed() -> None:
     # measured: about 55 % released (the batch keeps both CPUs of a small machine busy too),
     # 5 % with the GIL held
     assert len(busy) > millis // 4, f"the other thread ran in {len(busy)} of {millis} ms"
+
+
+def test_an_event_log_is_read_once_and_replays_as_the_events_do() -> None:
+    events: List[Dict[str, Any]] = kim.synthetic_cases(cases=40, consultations=10, seed=9)["events"]
+    log = kim.EventLog(events)
+    assert len(log) == len(events) and repr(log) == f"EventLog({len(events)} events)"
+    from_dicts, from_log = kim.replay_many(events), kim.replay_many(log)
+    assert [r.to_dict() for r in from_log] == [r.to_dict() for r in from_dicts]
+    # the same log again, with another configuration: nothing is read again
+    config = {"suppress_below": 5}
+    assert [r.to_dict() for r in kim.replay_many(log, config)] == [r.to_dict() for r in kim.replay_many(events, config)]
+    # to_list gives the events back (dates as date and datetime objects)
+    again = kim.EventLog(log.to_list())
+    assert [r.to_dict() for r in kim.replay_many(again)] == [r.to_dict() for r in from_log]
+
+
+def test_an_event_log_refuses_a_bad_event_with_its_index() -> None:
+    events: List[Dict[str, Any]] = kim.synthetic_cases(cases=5, consultations=1, seed=2)["events"]
+    events[3] = dict(events[3], effective="2023-02-30")
+    with pytest.raises(kim.KimError) as e:
+        kim.EventLog(events)
+    assert e.value.path == "[3].effective"
+    with pytest.raises(kim.KimError) as u:
+        kim.EventLog([dict(events[0], colour="blue")])
+    assert (u.value.code, u.value.path) == ("KIM-P008", "[0].colour")
+
+
+def test_results_are_a_read_only_sequence_made_on_access() -> None:
+    inputs = [{"weights": [{"unit": "A", "value": "1"}, {"unit": "B", "value": str(b)}], "total": "4"} for b in (1, 3, 7)]
+    results = kim.distribute_many(inputs)
+    assert isinstance(results, kim.Results) and len(results) == 3
+    assert results[0] is results[0]  # made once, then kept
+    assert results[-1]["B"] == kim.distribute(inputs[2])["B"]
+    assert [dict(a) for a in results[1:]] == [dict(kim.distribute(i)) for i in inputs[1:]]
+    assert results == list(results) and results.to_list() == list(results)
+    assert repr(results) == "Results(3 × Allocation)"
+    with pytest.raises(IndexError):
+        results[3]
+    with pytest.raises(IndexError):
+        results[-4]
+    from collections.abc import Sequence
+
+    assert isinstance(results, Sequence)
+
+
+def test_a_lazy_result_has_only_its_own_fields() -> None:
+    lazy = kim._kim.run_lazy("distribute", {"weights": [{"unit": "A", "value": "1"}], "total": "1"})
+    assert lazy.keys() == ["allocation", "shares", "sum", "warnings"]
+    with pytest.raises(KeyError):
+        lazy.field("\0keys")  # the converter's internal marker is not a field
+    with pytest.raises(KeyError):
+        lazy.field("nope")
+    # kim.distribute returns before converting: reading converts what is read
+    from decimal import Decimal
+
+    allocation = kim.distribute({"A": 1, "B": 3}, 2)
+    assert dict(allocation) == {"A": Decimal("0.5"), "B": Decimal("1.5")}
+    assert allocation.to_dict()["sum"] == Decimal("2")
+
+
+def test_the_event_log_doc_example_runs() -> None:
+    import doctest
+
+    runner = doctest.DocTestRunner()
+    for test in doctest.DocTestFinder().find(kim.EventLog, "EventLog", globs={"kim": kim}):
+        runner.run(test)
+    assert runner.summarize(verbose=False).attempted >= 2
+    assert runner.summarize(verbose=False).failed == 0

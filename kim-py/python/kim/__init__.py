@@ -15,7 +15,7 @@ from . import _kim
 if TYPE_CHECKING:
     from pathlib import Path
 from ._kim import Case, Params
-from ._records import Allocation, Evaluation, ForwardingResult, Grant, Lazy, Record, Replay, Report
+from ._records import Allocation, Evaluation, ForwardingResult, Grant, Lazy, Record, Replay, Report, Results
 from ._errors import AllocationError, CaseError, FloatError, InputTypeError, KimError, ParamsError, ValidationError
 from ._enums import (
     Baustein,
@@ -61,6 +61,7 @@ __all__ = [
     "ConsultationKind",
     "DistributionBasis",
     "Evaluation",
+    "EventLog",
     "EventType",
     "FloatError",
     "ForwardingBasis",
@@ -88,6 +89,7 @@ __all__ = [
     "Replay",
     "Report",
     "ResidenceStatus",
+    "Results",
     "Severity",
     "TERMS",
     "TieBreak",
@@ -201,7 +203,7 @@ def distribute(
     (``{"weights": […], "total": …, "options": {…}}``) is accepted as the only argument.
     """
     if total is None and isinstance(weights, Mapping) and "weights" in weights:
-        return Allocation(_kim.run("distribute", weights))
+        return Allocation(Lazy(_kim.run_lazy("distribute", weights)))
     if isinstance(weights, Mapping):
         rows: Any = [{"unit": u, "value": v} for u, v in weights.items()]
     else:
@@ -216,7 +218,7 @@ def distribute(
         doc["regions"] = regions
     if overrides:
         doc["overrides"] = overrides
-    return Allocation(_kim.run("distribute", doc))
+    return Allocation(Lazy(_kim.run_lazy("distribute", doc)))
 
 
 def evaluate(
@@ -239,33 +241,37 @@ def evaluate_many(
     options: Optional[Mapping[str, Any]] = None,
     overrides: Optional[Sequence[Mapping[str, Any]]] = None,
     params: Optional[Params] = None,
-) -> List[Evaluation]:
+) -> Results[Evaluation]:
     """Evaluates many plans (documents or :class:`Plan`) with the same ``options``,
     ``overrides`` and ``params`` in one call: the documents are read with the GIL held, then the
     core evaluates them without it, on several threads — other Python threads run meanwhile.
     Results in input order, as :func:`evaluate` gives each; the first plan that cannot be read
     or evaluated raises, its index first in the path (``[3].funded[0].fte``)."""
     items = [p._native() if isinstance(p, Plan) else p for p in plans]
-    return [Evaluation(Lazy(x)) for x in _kim.evaluate_many(items, options, overrides, params)]
+    return Results(_kim.evaluate_many(items, options, overrides, params), Evaluation)
 
 
-def replay_many(events: Iterable[Mapping[str, Any]], config: Optional[Mapping[str, Any]] = None) -> List[Replay]:
+def replay_many(
+    events: Union["EventLog", Iterable[Mapping[str, Any]]], config: Optional[Mapping[str, Any]] = None
+) -> Results[Replay]:
     """Replays the events of many cases in one call (without the GIL, on several threads): one
     :class:`Replay` per case, in the order each case first appears; each case's events in input
-    order, as :func:`replay` gives it."""
-    return [Replay(Lazy(x)) for x in _kim.replay_many(list(events), config)]
+    order, as :func:`replay` gives it. An :class:`EventLog` is read already: replaying it
+    converts nothing (what-ifs with other ``config`` on the same year of events)."""
+    native = events._native if isinstance(events, EventLog) else list(events)
+    return Results(_kim.replay_many(native, config), Replay)
 
 
-def distribute_many(inputs: Iterable[Mapping[str, Any]]) -> List[Allocation]:
+def distribute_many(inputs: Iterable[Mapping[str, Any]]) -> Results[Allocation]:
     """Distributes posts for many scenarios (documents as :func:`distribute` takes them) in one
     call, without the GIL; results in input order."""
-    return [Allocation(Lazy(x)) for x in _kim.distribute_many(list(inputs))]
+    return Results(_kim.distribute_many(list(inputs)), Allocation)
 
 
-def grant_lines(requests: Iterable[Mapping[str, Any]], params: Optional[Params] = None) -> List[Grant]:
+def grant_lines(requests: Iterable[Mapping[str, Any]], params: Optional[Params] = None) -> Results[Grant]:
     """The Land's grant for many requests (``{"posts": […], "options": {"year": …}}`` each) with
     one parameter table, in one call without the GIL; results in input order."""
-    return [Grant(Lazy(x)) for x in _kim.grant_lines(list(requests), params)]
+    return Results(_kim.grant_lines(list(requests), params), Grant)
 
 
 def validate(plan: Union["Plan", Mapping[str, Any]]) -> List[Doc]:
@@ -332,6 +338,34 @@ def transition_table() -> List[Doc]:
 def render_violations(violations: Sequence[Mapping[str, Any]], lang: str = "de") -> str:
     """Violations as text, German (default) or English."""
     return _kim.render_violations(list(violations), lang)
+
+
+class EventLog:
+    """Case events (dicts as :func:`replay` takes them, any number of cases) read once and kept
+    native: :func:`replay_many` on it converts nothing, so replaying a state-wide year again
+    with another ``config`` costs the replay only. Reading checks each event's shape (errors
+    name the index first, ``[3].effective``) and the events-per-case limit; the case rules are
+    checked by the replay.
+
+    >>> log = kim.EventLog(kim.synthetic_cases(seed=1)["events"])
+    >>> len(log), len(kim.replay_many(log))
+    (4815, 400)
+    """
+
+    __slots__ = ("_native",)
+
+    def __init__(self, events: Iterable[Mapping[str, Any]]) -> None:
+        self._native = _kim.NativeEvents.read(list(events))
+
+    def __len__(self) -> int:
+        return len(self._native)
+
+    def to_list(self) -> List[Doc]:
+        """The events as dicts (``date`` and ``datetime`` values), in input order."""
+        return list(self._native.to_py())
+
+    def __repr__(self) -> str:
+        return f"EventLog({len(self)} events)"
 
 
 class Plan:

@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 import importlib
-from typing import TYPE_CHECKING, Any, Callable, Dict, Iterator, List, Mapping, TypeVar
+from typing import TYPE_CHECKING, Any, Callable, Dict, Iterator, List, Mapping, Optional, Sequence, TypeVar, Union, overload
 
 from . import _kim
 from ._enums import Method
@@ -59,20 +59,27 @@ class Lazy(Mapping[str, Any]):
     """A result document whose fields stay native until read: each top-level field is converted
     to Python objects on first access and kept. Behaves as a read-only mapping."""
 
-    __slots__ = ("_native", "_keys", "_cache")
+    __slots__ = ("_native", "_names", "_cache")
 
     def __init__(self, native: Any) -> None:
         self._native = native
-        self._keys: List[str] = native.keys()
+        # the field names are asked for on first need: a batch of results wraps each without
+        # paying for them
+        self._names: Optional[List[str]] = None
         self._cache: Dict[str, Any] = {}
+
+    @property
+    def _keys(self) -> List[str]:
+        if self._names is None:
+            self._names = self._native.keys()
+        return self._names
 
     def __getitem__(self, key: str) -> Any:
         try:
             return self._cache[key]
         except KeyError:
             pass
-        if key not in self._keys:
-            raise KeyError(key)
+        # the native result raises KeyError for a field it does not have
         value = self._cache[key] = self._native.field(key)
         return value
 
@@ -88,6 +95,54 @@ class Lazy(Mapping[str, Any]):
     def fresh(self) -> Dict[str, Any]:
         """The whole document as new Python objects (nothing shared with the cache)."""
         return dict(self._native.to_py())
+
+
+class Results(Sequence[_T]):
+    """The results of a batch (:func:`kim.replay_many`, …), in input order. A read-only
+    sequence: each result is made when first read, so a batch of 10,000 replays returns
+    without building 10,000 Python objects. Compares equal to a list of the same results."""
+
+    __slots__ = ("_batch", "_wrap", "_items")
+
+    def __init__(self, batch: Any, wrap: Callable[[Lazy], _T]) -> None:
+        self._batch = batch
+        self._wrap = wrap
+        self._items: List[Optional[_T]] = [None] * len(batch)
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+    @overload
+    def __getitem__(self, index: int) -> _T: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> List[_T]: ...
+
+    def __getitem__(self, index: Union[int, slice]) -> Union[_T, List[_T]]:
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self)))]
+        item = self._items[index]  # IndexError beyond the ends
+        if item is None:
+            item = self._items[index] = self._wrap(Lazy(self._batch[index]))
+        return item
+
+    def __iter__(self) -> Iterator[_T]:
+        return (self[i] for i in range(len(self)))
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, (Results, list, tuple)):
+            return len(self) == len(other) and all(a == b for a, b in zip(self, other))
+        return NotImplemented
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def to_list(self) -> List[_T]:
+        """All results as a list."""
+        return list(self)
+
+    def __repr__(self) -> str:
+        kind = self._wrap.__name__ if isinstance(self._wrap, type) else "result"
+        return f"Results({len(self)} × {kind})"
 
 
 def _document(doc: Mapping[str, Any]) -> Mapping[str, Any]:
@@ -325,7 +380,9 @@ class Allocation(Mapping[str, Any]):
     __slots__ = ("_doc",)
 
     def __init__(self, doc: Mapping[str, Any]) -> None:
-        object.__setattr__(self, "_doc", dict(doc))
+        # a native result stays native until a field is read (kim.distribute returns before
+        # its shares and explanation are converted)
+        object.__setattr__(self, "_doc", _document(doc))
 
     def __getitem__(self, unit: str) -> Any:
         for s in self._doc["shares"]:
@@ -354,7 +411,9 @@ class Allocation(Mapping[str, Any]):
 
     def to_dict(self) -> Dict[str, Any]:
         """The whole result (``kim.distribution`` document) as plain dicts and lists."""
-        return _deepcopy(self._doc)
+        if isinstance(self._doc, Lazy):
+            return self._doc.fresh()
+        return _deepcopy(dict(self._doc))
 
     def trace(self) -> Dict[str, Any]:
         """The explanation as a ``kim.trace.v1`` document."""
