@@ -1001,8 +1001,10 @@ async function importPlan(file) {
 
 async function main() {
   try {
+    // fetch the module while the JS glue loads (instead of after it): the two downloads overlap
+    const wasm = fetch(new URL(PKG.replace(/\.js$/, '_bg.wasm'), import.meta.url));
     const mod = await import(PKG);
-    await mod.default();
+    await mod.default({ module_or_path: wasm });
     kim = mod;
   } catch (e) {
     const p = $('#fatal');
