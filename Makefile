@@ -2,7 +2,7 @@
 CARGO ?= cargo
 export CARGO_TERM_COLOR ?= never
 
-.PHONY: demo test fmt-check clippy rust-test vectors docs-check py-setup py-test py-wheel py-enums py-bench wasm-e2e bench bench-check errors-md bad-inputs-md \
+.PHONY: schema demo test fmt-check clippy rust-test vectors docs-check py-setup py-test py-wheel py-enums py-bench wasm-e2e bench bench-check errors-md bad-inputs-md \
 	wasm-setup wasm-build wasm-test wasm-clippy wasm-types
 
 ## The main job: evaluate the embedded example plan (Kreis Heinsberg 2023).
@@ -26,8 +26,14 @@ rust-test:
 vectors:
 	$(CARGO) run -q -p kim-cli -- vectors tests/vectors
 
+## JSON Schema of the documents (docs/schema/, generated from the Rust types: kim_core::schema);
+## `make test` checks them fresh (kim-core/tests/schema.rs) and validates the repository's
+## documents against them (kim-py/tests/test_schema.py).
+schema:
+	KIM_SCHEMA_WRITE=1 $(CARGO) test -q -p kim-core --features schema --test schema
+
 docs-check:
-	RUSTDOCFLAGS="-D warnings" $(CARGO) doc --no-deps -p kim-core -q
+	RUSTDOCFLAGS="-D warnings" $(CARGO) doc --no-deps -p kim-core -q --features schema
 
 ## Supply chain (deny.toml, docs/dependencies.md): licences, bans (duplicate versions, wildcard
 ## requirements) and sources (crates.io only) of the Cargo.lock graph. Offline once the crates

@@ -215,6 +215,12 @@ enum Command {
         #[arg(long, value_enum, default_value = "de")]
         lang: LangArg,
     },
+    /// Print the JSON Schema of a document kind (docs/schema/); without NAME, list the kinds.
+    Schema {
+        /// Document kind: kim.plan.v1, kim.cases.v1, kim.evaluation.v1, kim.trace.v1,
+        /// kim.report.v1, kim.vectors.v1.
+        name: Option<String>,
+    },
 }
 
 /// A failure that ends the program with exit code 2 and a one-line message.
@@ -535,6 +541,27 @@ fn run(cli: Cli) -> Result<u8, Fatal> {
                 }
             }
             Ok(0)
+        }
+        Command::Schema { name } => {
+            let docs = kim_core::schema::documents();
+            match name {
+                None => {
+                    for d in &docs {
+                        outln!("{:<20} {}", d.name, d.title);
+                    }
+                    Ok(0)
+                }
+                Some(n) => match docs.iter().find(|d| d.name == n) {
+                    Some(d) => {
+                        outln!("{}", json(&d.schema)?);
+                        Ok(0)
+                    }
+                    None => Err(Fatal(format!(
+                        "no document kind {n:?}; the kinds are {}",
+                        docs.iter().map(|d| d.name).collect::<Vec<_>>().join(", ")
+                    ))),
+                },
+            }
         }
     }
 }

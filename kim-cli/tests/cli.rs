@@ -286,3 +286,40 @@ fn synthetic_data_is_seeded_and_replays_cleanly() {
     let o = kim(&["synthetic", "--year", "1999"], None);
     assert_eq!(o.status.code(), Some(2));
 }
+
+#[test]
+fn schema_lists_the_document_kinds_and_prints_each_schema() {
+    let out = kim(&["schema"], None);
+    assert!(out.status.success());
+    let list = String::from_utf8(out.stdout).unwrap();
+    for kind in [
+        "kim.plan.v1",
+        "kim.cases.v1",
+        "kim.evaluation.v1",
+        "kim.trace.v1",
+        "kim.report.v1",
+        "kim.vectors.v1",
+    ] {
+        assert!(list.contains(kind), "{list}");
+    }
+    let out = kim(&["schema", "kim.plan.v1"], None);
+    assert!(out.status.success());
+    let schema: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(
+        schema["properties"]["schema_version"]["const"],
+        "kim.plan.v1"
+    );
+    // the same text as the committed file
+    let file = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../docs/schema/kim.plan.v1.schema.json"
+    ))
+    .unwrap();
+    assert_eq!(
+        schema,
+        serde_json::from_str::<serde_json::Value>(&file).unwrap()
+    );
+    let out = kim(&["schema", "kim.plan.v2"], None);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("the kinds are kim.plan.v1"));
+}

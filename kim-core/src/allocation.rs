@@ -106,12 +106,14 @@ impl<'de> Deserialize<'de> for Ratio {
 /// A unit and its weight (AZR count, population or a decimal share).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(tsify::Tsify))]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Weight {
     /// Name of the unit (Kommune, region), unique in one distribution.
     pub unit: String,
     /// Non-negative weight; whole counts or decimals.
     #[serde(with = "crate::money::decimal_doc")]
+    #[cfg_attr(feature = "schema", schemars(with = "crate::schema::DecimalText"))]
     pub value: Decimal,
 }
 
@@ -128,6 +130,7 @@ impl Weight {
 /// Apportionment method.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(tsify::Tsify))]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Method {
     /// Largest remainder (Hare–Niemeyer, Hamilton): floors of the quotas, then the remaining
@@ -175,6 +178,7 @@ impl Method {
 /// How exact ties that decide a unit are broken.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(tsify::Tsify))]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case", deny_unknown_fields)]
 pub enum TieBreak {
     /// A deciding tie is an error (`KIM-A008`) listing the tied units.
@@ -193,6 +197,7 @@ pub enum TieBreak {
 /// What happens to units whose share is above zero but below the minimum.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(tsify::Tsify))]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum BelowMinimum {
     /// Leave the shares as computed and list the units (`below_minimum`, `KIM-A014`).
@@ -209,6 +214,7 @@ pub enum BelowMinimum {
 /// Options of a distribution.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(tsify::Tsify))]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct DistributeOptions {
     /// Method (default largest remainder).
@@ -256,15 +262,18 @@ impl Default for DistributeOptions {
 /// One unit's share.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(tsify::Tsify))]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Share {
     /// The unit.
     pub unit: String,
     /// Its weight.
     #[serde(with = "crate::money::decimal_doc")]
+    #[cfg_attr(feature = "schema", schemars(with = "crate::schema::DecimalText"))]
     pub weight: Decimal,
     /// Exact quota in VZÄ (total × weight ÷ Σ weights), rounded to 4 decimals for display.
     #[serde(with = "crate::money::decimal_doc")]
+    #[cfg_attr(feature = "schema", schemars(with = "crate::schema::DecimalText"))]
     pub quota: Decimal,
     /// The exact quota in steps as a fraction (`1234/567`).
     pub quota_steps: Ratio,
@@ -280,6 +289,10 @@ pub struct Share {
         skip_serializing_if = "Option::is_none",
         with = "crate::money::decimal_doc::option"
     )]
+    #[cfg_attr(
+        feature = "schema",
+        schemars(with = "Option<crate::schema::DecimalText>")
+    )]
     pub priority: Option<Decimal>,
     /// Rank of `priority` among units with a positive weight (1 = highest; equal values share a rank).
     pub rank: u32,
@@ -293,6 +306,7 @@ pub struct Share {
 /// A recorded tie.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(tsify::Tsify))]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Tie {
     /// The tied units, in input order.
@@ -314,6 +328,7 @@ pub struct Tie {
 /// What decided the marginal steps of an allocation.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(tsify::Tsify))]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case", deny_unknown_fields)]
 pub enum Marginal {
     /// Largest remainder: the steps left after every unit got the floor of its quota; they
@@ -322,6 +337,7 @@ pub enum Marginal {
     /// Divisor methods: the quotient at which the last step went (rounded to 4 places;
     /// Huntington–Hill to about 8 significant digits of the root).
     #[serde(with = "crate::money::decimal_doc")]
+    #[cfg_attr(feature = "schema", schemars(with = "crate::schema::DecimalText"))]
     LastQuotient(Decimal),
 }
 
@@ -331,6 +347,7 @@ pub enum Marginal {
 /// serialised, as `trace`), so a distribution costs no text formatting unless it is read.
 #[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
 #[cfg_attr(feature = "ts", derive(tsify::Tsify))]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Allocation {
     /// Method used.
@@ -368,6 +385,7 @@ pub struct Allocation {
     /// The serialised trace, ignored when read back (it is rebuilt from the data).
     #[serde(default, rename = "trace")]
     #[cfg_attr(feature = "ts", tsify(type = "Trace"))]
+    #[cfg_attr(feature = "schema", schemars(with = "crate::explain::Trace"))]
     _trace: IgnoredTrace,
 }
 
@@ -1602,6 +1620,7 @@ fn allocation_trace(a: &Allocation) -> Trace {
 /// minimum), then within each region among its units (same method and step, no minimum).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(tsify::Tsify))]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Region {
     /// Name of the region (e.g. after its employer municipality).
@@ -1613,6 +1632,7 @@ pub struct Region {
 /// A manual share that replaces the computed one (negotiated regions, council decisions).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(tsify::Tsify))]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Override {
     /// The unit.
@@ -1626,6 +1646,7 @@ pub struct Override {
 /// Everything a distribution needs: weights, total, options, regions and overrides.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(tsify::Tsify))]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct DistributionInput {
     /// Units and weights.
@@ -1646,6 +1667,7 @@ pub struct DistributionInput {
 /// One region's part of a two-level distribution.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(tsify::Tsify))]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct RegionShare {
     /// The region.
@@ -1660,6 +1682,7 @@ pub struct RegionShare {
 /// A unit's final share: computed and, where overridden, the manual value with its reason.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(tsify::Tsify))]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct FinalShare {
     /// The unit.
@@ -1681,6 +1704,7 @@ pub struct FinalShare {
 /// with overrides side by side.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(tsify::Tsify))]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Distribution {
     /// The first-level allocation (units, or regions).

@@ -81,6 +81,7 @@ pub fn distribute_many(inputs: &[DistributionInput]) -> Vec<Result<Distribution>
 /// One grant request of [`grant_lines`]: funded posts and the options of their year.
 #[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[cfg_attr(feature = "ts", derive(tsify::Tsify))]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct GrantRequest {
     /// The funded posts.

@@ -35,9 +35,11 @@ pub const VECTORS_SCHEMA: &str = "kim.vectors.v1";
 
 /// A vector file.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct VectorFile {
     /// Always `kim.vectors.v1`.
+    #[cfg_attr(feature = "schema", schemars(extend("const" = "kim.vectors.v1")))]
     pub schema: String,
     /// Area (`parse`, `grant`, `forwarding`, `plan`, …).
     pub area: String,
@@ -49,6 +51,7 @@ pub struct VectorFile {
 
 /// One case.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct VectorCase {
     /// Name, unique in the file.
@@ -167,6 +170,7 @@ fn special(kind: &str, o: &serde_json::Map<String, Value>) -> std::result::Resul
 
 /// An expected error.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct ExpectedError {
     /// Code of the first error.
@@ -179,6 +183,7 @@ pub struct ExpectedError {
 /// A what-if override of one rate, as used in vector inputs.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(tsify::Tsify))]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct RateOverride {
     /// Rate key.
@@ -186,10 +191,12 @@ pub struct RateOverride {
     /// First day.
     #[serde(with = "crate::period::date")]
     #[cfg_attr(feature = "ts", tsify(type = "IsoDate"))]
+    #[cfg_attr(feature = "schema", schemars(with = "crate::schema::IsoDate"))]
     pub from: NaiveDate,
     /// Last day (open when absent).
     #[serde(default, with = "crate::period::date::option")]
     #[cfg_attr(feature = "ts", tsify(type = "IsoDate | null"))]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<crate::schema::IsoDate>"))]
     pub to: Option<NaiveDate>,
     /// Amount per VZÄ and year.
     pub value: Euro,
@@ -396,7 +403,9 @@ pub fn run_op(op: &str, input: &Value) -> Result<Value> {
 /// kim's decimal and date marks for bindings that produce native types.
 #[derive(Debug, Serialize)]
 #[cfg_attr(feature = "ts", derive(tsify::Tsify))]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[cfg_attr(feature = "ts", tsify(rename = "OperationOutput"))]
+#[cfg_attr(feature = "schema", schemars(rename = "OperationOutput"))]
 #[serde(untagged)]
 #[allow(clippy::large_enum_variant)]
 pub enum Output {
@@ -428,9 +437,11 @@ pub enum Output {
 /// A parsed number with its German and English notation.
 #[derive(Debug, Serialize)]
 #[cfg_attr(feature = "ts", derive(tsify::Tsify))]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Parsed {
     /// The value.
     #[serde(with = "crate::money::decimal_doc")]
+    #[cfg_attr(feature = "schema", schemars(with = "crate::schema::DecimalText"))]
     pub value: Decimal,
     /// German notation.
     pub de: String,

@@ -24,6 +24,7 @@ pub const NRW_GEMEINDEN_CSV: &str = include_str!("../data/nrw-gemeinden.csv");
 /// One Gemeinde.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(tsify::Tsify))]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Gemeinde {
     /// Amtlicher Gemeindeschlüssel (8 digits).
     pub ags: String,

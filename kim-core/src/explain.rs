@@ -22,15 +22,18 @@ pub const TRACE_SCHEMA: &str = "kim.trace.v1";
 /// A value shown in a trace, as canonical text with its unit.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(tsify::Tsify))]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct TraceValue {
     /// What the value is (English identifier, e.g. `fte`).
     #[cfg_attr(feature = "ts", tsify(type = "string"))]
+    #[cfg_attr(feature = "schema", schemars(with = "String"))]
     pub name: Text,
     /// Canonical text (`82500.00`, `1.5`, `2023-01-01`).
     pub value: String,
     /// `EUR`, `VZÄ`, `date`, `factor`, `count`, `percent` or empty.
     #[cfg_attr(feature = "ts", tsify(type = "string"))]
+    #[cfg_attr(feature = "schema", schemars(with = "String"))]
     pub unit: Text,
 }
 
@@ -94,6 +97,7 @@ impl TraceValue {
 /// A parameter value used in a computation, with validity, status and source.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(tsify::Tsify))]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct TraceParam {
     /// Parameter key (`case_manager`, `workplace_setup`, …).
@@ -134,6 +138,7 @@ impl From<&RateUsed<'_>> for TraceParam {
 /// The pro-rating applied to an amount.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(tsify::Tsify))]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct TraceProRata {
     /// Method.
@@ -145,24 +150,30 @@ pub struct TraceProRata {
 /// One step of an explanation.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(tsify::Tsify))]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct TraceNode {
     /// Where the amount is in the result document (`grant.lines[0]`, `forwardings[1]`).
     pub id: String,
     /// Rule identifiers with their source (`KIM-RULES R4 (Kreis Heinsberg, Vorlage 0210/2022)`).
     #[cfg_attr(feature = "ts", tsify(type = "string"))]
+    #[cfg_attr(feature = "schema", schemars(with = "String"))]
     pub rule: Text,
     /// Title in English.
     #[cfg_attr(feature = "ts", tsify(type = "string"))]
+    #[cfg_attr(feature = "schema", schemars(with = "String"))]
     pub title_en: Text,
     /// Title in German.
     #[cfg_attr(feature = "ts", tsify(type = "string"))]
+    #[cfg_attr(feature = "schema", schemars(with = "String"))]
     pub title_de: Text,
     /// The formula in English words.
     #[cfg_attr(feature = "ts", tsify(type = "string"))]
+    #[cfg_attr(feature = "schema", schemars(with = "String"))]
     pub formula_en: Text,
     /// The formula in German words.
     #[cfg_attr(feature = "ts", tsify(type = "string"))]
+    #[cfg_attr(feature = "schema", schemars(with = "String"))]
     pub formula_de: Text,
     /// The inputs.
     pub inputs: Vec<TraceValue>,
@@ -296,10 +307,12 @@ impl TraceNode {
 /// A whole explanation tree (schema `kim.trace.v1`).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(tsify::Tsify))]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Trace {
     /// Always `kim.trace.v1`.
     #[cfg_attr(feature = "ts", tsify(type = "\"kim.trace.v1\""))]
+    #[cfg_attr(feature = "schema", schemars(extend("const" = "kim.trace.v1")))]
     pub schema: String,
     /// The top step.
     pub root: TraceNode,

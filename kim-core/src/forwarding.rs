@@ -49,6 +49,7 @@ pub const MAX_CHAIN_DEPTH: usize = 16;
 /// How the state money for a forwarded post is computed.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(tsify::Tsify))]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case", deny_unknown_fields)]
 pub enum Basis {
     /// Actual personnel cost, capped per VZÄ (Heinsberg: "in Höhe der tatsächlichen
@@ -67,6 +68,7 @@ pub enum Basis {
 /// How a voluntary top-up is paid (KIM-RULES R5 leaves it open).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(tsify::Tsify))]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum TopUpPolicy {
     /// Always `top_up_per_fte × VZÄ` ("unreduced").
@@ -79,6 +81,7 @@ pub enum TopUpPolicy {
 /// Which VZÄ a cap or top-up is computed on.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(tsify::Tsify))]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum FteBase {
     /// The contracted VZÄ (`fte`).
@@ -96,6 +99,7 @@ fn is_default<T: Default + PartialEq>(v: &T) -> bool {
 /// `to`, possibly passed on further (`onward`).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(tsify::Tsify))]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Forwarding {
     /// Identifier, unique within a plan.
@@ -149,6 +153,7 @@ pub struct Forwarding {
 /// Options of a forwarding computation.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(tsify::Tsify))]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct ForwardOptions {
     /// The year (forwardings without a period cover all of it).
@@ -175,6 +180,7 @@ impl ForwardOptions {
 /// The money of one forwarding node, with its onward nodes.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(tsify::Tsify))]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct ForwardingResult {
     /// Identifier from the input.

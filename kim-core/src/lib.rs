@@ -58,6 +58,8 @@ pub mod period;
 pub mod plan;
 pub mod program;
 pub mod reporting;
+#[cfg(feature = "schema")]
+pub mod schema;
 pub mod staffing;
 #[cfg(feature = "synthetic")]
 pub mod synthetic;

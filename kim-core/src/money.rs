@@ -41,6 +41,7 @@ pub const MAX_NUMBER_TEXT: usize = 64;
 /// Number notation for parsing and formatting.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(tsify::Tsify))]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Locale {
     /// Canonical machine notation: `1.5`, `55000.00`; no grouping, no currency sign.

@@ -41,6 +41,7 @@ fn is_false(b: &bool) -> bool {
 /// Choices a plan makes where the sources are silent.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(tsify::Tsify))]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct PlanOptions {
     /// Pro-rating of part-year periods (default `full_year`).
@@ -56,6 +57,7 @@ pub struct PlanOptions {
         skip_serializing_if = "Option::is_none"
     )]
     #[cfg_attr(feature = "ts", tsify(type = "IsoDate"))]
+    #[cfg_attr(feature = "schema", schemars(with = "crate::schema::IsoDate"))]
     pub stichtag: Option<NaiveDate>,
     /// Count workplace costs in the Eigenanteil (default: personnel cost only).
     #[serde(default)]
@@ -65,6 +67,7 @@ pub struct PlanOptions {
 /// The authority's own cost for the posts of a kind it keeps (for its Eigenanteil).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(tsify::Tsify))]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct OwnCost {
     /// Kind of post.
@@ -82,10 +85,12 @@ pub struct OwnCost {
 /// One authority's KIM year: funded posts, staff, forwardings and own costs.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(tsify::Tsify))]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Plan {
     /// Always `kim.plan.v1`.
     #[cfg_attr(feature = "ts", tsify(type = "\"kim.plan.v1\""))]
+    #[cfg_attr(feature = "schema", schemars(extend("const" = "kim.plan.v1")))]
     pub schema_version: String,
     /// The Kreis or kreisfreie Stadt that receives the grant.
     pub authority: Party,
@@ -127,7 +132,9 @@ pub struct Plan {
 /// What the weights of a distribution are.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(tsify::Tsify))]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[cfg_attr(feature = "ts", tsify(rename = "DistributionBasis"))]
+#[cfg_attr(feature = "schema", schemars(rename = "DistributionBasis"))]
 #[serde(rename_all = "snake_case")]
 pub enum Basis {
     /// Foreign residents from the Ausländerzentralregister at a Stichtag (Neuss: 31.03.).
@@ -141,11 +148,13 @@ pub enum Basis {
 /// The distribution of a plan's case-management posts among the Kommunen.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(tsify::Tsify))]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct PlanDistribution {
     /// Reference date of the weights.
     #[serde(with = "date")]
     #[cfg_attr(feature = "ts", tsify(type = "IsoDate"))]
+    #[cfg_attr(feature = "schema", schemars(with = "crate::schema::IsoDate"))]
     pub stichtag: NaiveDate,
     /// What the weights are.
     #[cfg_attr(feature = "ts", tsify(type = "DistributionBasis"))]
@@ -219,6 +228,7 @@ impl Plan {
 /// Options of an evaluation that override the plan's own.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(tsify::Tsify))]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct EvalOptions {
     /// Override the plan's parameter mode (e.g. `--lenient` on the command line).
@@ -231,12 +241,14 @@ pub struct EvalOptions {
         skip_serializing_if = "Option::is_none"
     )]
     #[cfg_attr(feature = "ts", tsify(type = "IsoDate"))]
+    #[cfg_attr(feature = "schema", schemars(with = "crate::schema::IsoDate"))]
     pub stichtag: Option<NaiveDate>,
 }
 
 /// The options an evaluation actually used.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(tsify::Tsify))]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct UsedOptions {
     /// Pro-rating.
@@ -246,6 +258,7 @@ pub struct UsedOptions {
     /// Staffing Stichtag.
     #[serde(with = "date")]
     #[cfg_attr(feature = "ts", tsify(type = "IsoDate"))]
+    #[cfg_attr(feature = "schema", schemars(with = "crate::schema::IsoDate"))]
     pub stichtag: NaiveDate,
     /// Workplace cost counted in the Eigenanteil.
     pub count_workplace_cost: bool,
@@ -254,6 +267,7 @@ pub struct UsedOptions {
 /// An amount per party.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(tsify::Tsify))]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct PartyAmount {
     /// The party.
@@ -265,6 +279,7 @@ pub struct PartyAmount {
 /// Eigenanteil of one employer.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(tsify::Tsify))]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct EmployerShare {
     /// The employer.
@@ -284,6 +299,7 @@ pub struct EmployerShare {
 /// Money totals of a plan.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(tsify::Tsify))]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Totals {
     /// State money received by the authority (the grant).
@@ -303,10 +319,12 @@ pub struct Totals {
 /// The result of evaluating a plan.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(tsify::Tsify))]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Evaluation {
     /// Always `kim.evaluation.v1`.
     #[cfg_attr(feature = "ts", tsify(type = "\"kim.evaluation.v1\""))]
+    #[cfg_attr(feature = "schema", schemars(extend("const" = "kim.evaluation.v1")))]
     pub schema_version: String,
     /// The authority.
     pub authority: Party,

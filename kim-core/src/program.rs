@@ -95,6 +95,7 @@ impl<'de> Deserialize<'de> for Baustein {
 /// The kind of a post; each belongs to one [`Baustein`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(tsify::Tsify))]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum PostKind {
     /// Coordination post (*Koordinationsstelle*), Baustein 1.
@@ -168,6 +169,7 @@ impl fmt::Display for PostKind {
 /// What kind of body a [`Party`] is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(tsify::Tsify))]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum PartyKind {
     /// The Land NRW (grantor).
@@ -210,6 +212,7 @@ impl PartyKind {
 /// Two parties are the same when their `id`s match, or, without ids, their names.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(tsify::Tsify))]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Party {
     /// What kind of body it is.
@@ -255,6 +258,7 @@ fn is_false(b: &bool) -> bool {
 /// Posts the Land funds for an authority: a kind, VZÄ and optionally a part of the year.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(tsify::Tsify))]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct FundedPost {
     /// Kind of post.
@@ -290,6 +294,7 @@ impl FundedPost {
 /// No names or other personal data: the id is an opaque pseudonym.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(tsify::Tsify))]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct StaffedPost {
     /// Pseudonymous id (no spaces or `@`).
@@ -303,6 +308,7 @@ pub struct StaffedPost {
     /// First day in post.
     #[serde(with = "date")]
     #[cfg_attr(feature = "ts", tsify(type = "IsoDate"))]
+    #[cfg_attr(feature = "schema", schemars(with = "crate::schema::IsoDate"))]
     pub from: NaiveDate,
     /// Last day in post, if it ended or ends.
     #[serde(
@@ -311,6 +317,7 @@ pub struct StaffedPost {
         skip_serializing_if = "Option::is_none"
     )]
     #[cfg_attr(feature = "ts", tsify(type = "IsoDate"))]
+    #[cfg_attr(feature = "schema", schemars(with = "crate::schema::IsoDate"))]
     pub to: Option<NaiveDate>,
     /// Marks values that are plausible examples rather than figures from a source.
     #[serde(default, skip_serializing_if = "is_false")]

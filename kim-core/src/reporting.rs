@@ -42,6 +42,7 @@ pub const REPORT_SCHEMA: &str = "kim.report.v1";
 /// (`2023-01-01..2023-06-30`).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(tsify::Tsify))]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct ReportPeriod {
     /// The period as written.
@@ -49,10 +50,12 @@ pub struct ReportPeriod {
     /// First day.
     #[serde(with = "crate::period::date")]
     #[cfg_attr(feature = "ts", tsify(type = "IsoDate"))]
+    #[cfg_attr(feature = "schema", schemars(with = "crate::schema::IsoDate"))]
     pub from: NaiveDate,
     /// Last day.
     #[serde(with = "crate::period::date")]
     #[cfg_attr(feature = "ts", tsify(type = "IsoDate"))]
+    #[cfg_attr(feature = "schema", schemars(with = "crate::schema::IsoDate"))]
     pub to: NaiveDate,
 }
 
@@ -257,6 +260,7 @@ impl<'de> Deserialize<'de> for Count {
 /// Consultations per month, Kommune and kind.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(tsify::Tsify))]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct ConsultationRow {
     /// Month (`2023-04`).
@@ -274,6 +278,7 @@ pub struct ConsultationRow {
 /// Case flow per quarter.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(tsify::Tsify))]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct CaseFlowRow {
     /// Quarter (`2023-Q2`), clipped to the period.
@@ -291,6 +296,7 @@ pub struct CaseFlowRow {
 /// Closures per quarter and reason.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(tsify::Tsify))]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct ReasonRow {
     /// Quarter.
@@ -308,6 +314,7 @@ pub struct ReasonRow {
 /// Cases per code (topic, Rechtskreis, generative topic).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(tsify::Tsify))]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct CodeRow {
     /// The code.
@@ -323,6 +330,7 @@ pub struct CodeRow {
 /// Cases per state at the end of the period.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(tsify::Tsify))]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct StateRow {
     /// The state.
@@ -334,6 +342,7 @@ pub struct StateRow {
 /// Cases per Kommune.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(tsify::Tsify))]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct KommuneRow {
     /// Kommune.
@@ -349,6 +358,7 @@ pub struct KommuneRow {
 /// Cases per Treppenmodell level (the latest level by the end of the period).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(tsify::Tsify))]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct TreppeRow {
     /// Level.
@@ -362,6 +372,7 @@ pub struct TreppeRow {
 /// A median duration in days.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(tsify::Tsify))]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct DurationRow {
     /// `first_contact_to_admission` or `admission_to_closure`.
@@ -374,12 +385,17 @@ pub struct DurationRow {
         with = "crate::money::decimal_doc::option",
         skip_serializing_if = "Option::is_none"
     )]
+    #[cfg_attr(
+        feature = "schema",
+        schemars(with = "Option<crate::schema::DecimalText>")
+    )]
     pub median_days: Option<Decimal>,
 }
 
 /// Fallrekonstruktionen per year.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(tsify::Tsify))]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct FallrekonstruktionRow {
     /// Year.
@@ -393,6 +409,7 @@ pub struct FallrekonstruktionRow {
 /// Money per forwarding (from the plan's evaluation).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(tsify::Tsify))]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct MoneyRow {
     /// Where in the plan (`forwardings[0]`).
@@ -415,6 +432,7 @@ pub struct MoneyRow {
 /// Money: the totals and one row per forwarding.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(tsify::Tsify))]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Money {
     /// Totals.
@@ -426,10 +444,12 @@ pub struct Money {
 /// A report (`kim.report.v1`): named tables of typed rows.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(tsify::Tsify))]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Report {
     /// Always `kim.report.v1`.
     #[cfg_attr(feature = "ts", tsify(type = "\"kim.report.v1\""))]
+    #[cfg_attr(feature = "schema", schemars(extend("const" = "kim.report.v1")))]
     pub schema_version: String,
     /// The period.
     pub period: ReportPeriod,

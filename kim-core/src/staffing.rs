@@ -16,6 +16,7 @@ use serde::{Deserialize, Serialize};
 /// One row of the staffing table.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(tsify::Tsify))]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct StaffingRow {
     /// Building block.
@@ -35,6 +36,10 @@ pub struct StaffingRow {
         skip_serializing_if = "Option::is_none",
         with = "crate::money::decimal_doc::option"
     )]
+    #[cfg_attr(
+        feature = "schema",
+        schemars(with = "Option<crate::schema::DecimalText>")
+    )]
     pub fill_rate_percent: Option<Decimal>,
     /// Persons in post at the Stichtag.
     pub headcount: u32,
@@ -43,11 +48,13 @@ pub struct StaffingRow {
 /// Funded vs filled at a Stichtag.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(tsify::Tsify))]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Staffing {
     /// The reference date.
     #[serde(with = "crate::period::date")]
     #[cfg_attr(feature = "ts", tsify(type = "IsoDate"))]
+    #[cfg_attr(feature = "schema", schemars(with = "crate::schema::IsoDate"))]
     pub stichtag: NaiveDate,
     /// One row per Baustein and employer.
     pub by_employer: Vec<StaffingRow>,

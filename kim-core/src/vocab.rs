@@ -29,6 +29,7 @@ use crate::validate::{Lang, Severity};
 /// One code of a list with its labels.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "ts", derive(tsify::Tsify))]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Entry {
     /// The code as written in JSON (`sainte_lague`, `klaerung`, `WOHNEN`; a Baustein's number).
     pub code: String,
@@ -44,6 +45,7 @@ pub struct Entry {
 /// A code list: the values of one enumerated field.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "ts", derive(tsify::Tsify))]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Vocabulary {
     /// Stable name (`method`, `case_state`, `topic`, …).
     pub name: &'static str,
@@ -550,6 +552,7 @@ pub fn label(vocabulary: &str, code: &str, lang: Lang) -> Option<&'static str> {
 /// A result field with its labels (column headings of tables, charts and reports).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "ts", derive(tsify::Tsify))]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Term {
     /// The field name in result documents.
     pub key: &'static str,

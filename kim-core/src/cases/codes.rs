@@ -11,6 +11,7 @@ use serde::{Deserialize, Serialize};
 /// Where a state, step or code comes from (KIM-RULES §7).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(tsify::Tsify))]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Origin {
     /// Stated in the seed council papers.
@@ -42,6 +43,7 @@ macro_rules! state_enum {
         /// The state of a case. A case starts in `klaerung` when it is opened.
         #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
         #[cfg_attr(feature = "ts", derive(tsify::Tsify))]
+        #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
         #[serde(rename_all = "snake_case")]
         pub enum CaseState {
             $(
@@ -108,6 +110,7 @@ macro_rules! event_enum {
         /// (topics, Rechtskreise, Treppenmodell, consent) keep it.
         #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
         #[cfg_attr(feature = "ts", derive(tsify::Tsify))]
+        #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
         #[serde(rename_all = "snake_case")]
         pub enum EventType {
             $(
@@ -195,6 +198,7 @@ impl std::fmt::Display for EventType {
 /// Which code list a code belongs to.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(tsify::Tsify))]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum ListKind {
     /// Handlungsfelder (topics).
@@ -250,6 +254,7 @@ impl ListKind {
 /// A built-in code with its labels and origin.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "ts", derive(tsify::Tsify))]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct BuiltinCode {
     /// The code as used in JSON.
     pub code: &'static str,

@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 /// An extra code added by a Kreis, with labels.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(tsify::Tsify))]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct CodeLabel {
     /// The code as used in events (`A-Z`, `a-z`, digits, `_` and `-`).
@@ -24,6 +25,7 @@ pub struct CodeLabel {
 /// (`KIM-C017`) with its reason, never a silent block.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(tsify::Tsify))]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Eligibility {
     /// Admissible residence statuses (empty: any).
@@ -54,6 +56,7 @@ impl Eligibility {
 /// bis vier Fällen").
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(tsify::Tsify))]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct FallrekonstruktionLimits {
     /// Most sets per calendar year (default 4).
@@ -93,6 +96,7 @@ impl Default for FallrekonstruktionLimits {
 /// Case-management configuration of one Kreis (part of a `kim.cases.v1` document).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(tsify::Tsify))]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct CaseConfig {
     /// Extra Handlungsfelder.
@@ -153,6 +157,7 @@ impl Default for CaseConfig {
 /// A code of a list, built-in or configured, with its labels.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "ts", derive(tsify::Tsify))]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct ListEntry {
     /// The code.
     pub code: String,

@@ -19,6 +19,7 @@ pub const CASES_SCHEMA: &str = "kim.cases.v1";
 /// Kind of consultation (Beratung).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(tsify::Tsify))]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum ConsultationKind {
     /// First consultation.
@@ -66,6 +67,7 @@ impl ConsultationKind {
 /// consultations: one appointment may serve 2–5 persons (StädteRegion Aachen).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(tsify::Tsify))]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Consultation {
     /// Id (an opaque pseudonym).
@@ -73,6 +75,7 @@ pub struct Consultation {
     /// Day.
     #[serde(with = "crate::period::date")]
     #[cfg_attr(feature = "ts", tsify(type = "IsoDate"))]
+    #[cfg_attr(feature = "schema", schemars(with = "crate::schema::IsoDate"))]
     pub date: NaiveDate,
     /// Kind.
     pub kind: ConsultationKind,
@@ -91,6 +94,7 @@ pub struct Consultation {
 /// A Fallrekonstruktion: a retrospective analysis of a set of cases (Rhein-Kreis Neuss).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(tsify::Tsify))]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Fallrekonstruktion {
     /// Id (an opaque pseudonym).
@@ -98,6 +102,7 @@ pub struct Fallrekonstruktion {
     /// Day it was held.
     #[serde(with = "crate::period::date")]
     #[cfg_attr(feature = "ts", tsify(type = "IsoDate"))]
+    #[cfg_attr(feature = "schema", schemars(with = "crate::schema::IsoDate"))]
     pub date: NaiveDate,
     /// The cases analysed.
     pub cases: Vec<String>,
@@ -106,10 +111,12 @@ pub struct Fallrekonstruktion {
 /// A `kim.cases.v1` document.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(tsify::Tsify))]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct CasesDocument {
     /// Always `kim.cases.v1`.
     #[cfg_attr(feature = "ts", tsify(type = "\"kim.cases.v1\""))]
+    #[cfg_attr(feature = "schema", schemars(extend("const" = "kim.cases.v1")))]
     pub schema_version: String,
     /// The Kreis's configuration (defaults when absent).
     #[serde(default)]
@@ -182,6 +189,7 @@ impl CasesDocument {
 /// The replay of a whole document.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(tsify::Tsify))]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct CasesReplay {
     /// One report per case, in order of first appearance.
@@ -430,6 +438,7 @@ fn check_fallrekonstruktionen(
 /// What [`erase_revoked`] and [`purge_before`] removed (counts only).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(tsify::Tsify))]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Purged {
     /// Cases affected.

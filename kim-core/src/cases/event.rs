@@ -15,6 +15,7 @@ use serde::{Deserialize, Serialize};
 /// be smuggled in. There is no field for names, birth dates, addresses or free text.
 #[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(tsify::Tsify))]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct CaseEvent {
     /// Event id, unique within the case (an opaque pseudonym).
@@ -26,10 +27,12 @@ pub struct CaseEvent {
     /// The day it happened (valid time).
     #[serde(with = "crate::period::date")]
     #[cfg_attr(feature = "ts", tsify(type = "IsoDate"))]
+    #[cfg_attr(feature = "schema", schemars(with = "crate::schema::IsoDate"))]
     pub effective: NaiveDate,
     /// When it was entered (transaction time, local time without zone, e.g. `2023-04-03T09:15:00`).
     #[serde(with = "crate::period::datetime")]
     #[cfg_attr(feature = "ts", tsify(type = "IsoDateTime"))]
+    #[cfg_attr(feature = "schema", schemars(with = "crate::schema::IsoDateTime"))]
     pub recorded: NaiveDateTime,
     /// Pseudonymous staff id.
     pub actor: String,
@@ -62,6 +65,7 @@ pub struct CaseEvent {
         skip_serializing_if = "Option::is_none"
     )]
     #[cfg_attr(feature = "ts", tsify(type = "IsoDate"))]
+    #[cfg_attr(feature = "schema", schemars(with = "crate::schema::IsoDate"))]
     pub from_ended: Option<NaiveDate>,
     /// `set_treppe`: Treppenmodell level (1 … `treppe_levels`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -80,6 +84,7 @@ pub struct CaseEvent {
         skip_serializing_if = "Option::is_none"
     )]
     #[cfg_attr(feature = "ts", tsify(type = "IsoDate"))]
+    #[cfg_attr(feature = "schema", schemars(with = "crate::schema::IsoDate"))]
     pub arrival: Option<NaiveDate>,
     /// `admit`: age in whole years (never a birth date), for the target-group check.
     #[serde(default, skip_serializing_if = "Option::is_none")]

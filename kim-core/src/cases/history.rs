@@ -17,6 +17,7 @@ use serde::{Deserialize, Serialize};
 /// A consent record: purpose, given, revoked.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(tsify::Tsify))]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct ConsentRecord {
     /// Purpose code.
@@ -24,6 +25,7 @@ pub struct ConsentRecord {
     /// Day it was given.
     #[serde(with = "crate::period::date")]
     #[cfg_attr(feature = "ts", tsify(type = "IsoDate"))]
+    #[cfg_attr(feature = "schema", schemars(with = "crate::schema::IsoDate"))]
     pub given: NaiveDate,
     /// Day it was revoked.
     #[serde(
@@ -32,12 +34,14 @@ pub struct ConsentRecord {
         skip_serializing_if = "Option::is_none"
     )]
     #[cfg_attr(feature = "ts", tsify(type = "IsoDate"))]
+    #[cfg_attr(feature = "schema", schemars(with = "crate::schema::IsoDate"))]
     pub revoked: Option<NaiveDate>,
 }
 
 /// A dated code (a topic or Rechtskreis from `from` to `to`, open when `to` is absent).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(tsify::Tsify))]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Span {
     /// The code.
@@ -45,6 +49,7 @@ pub struct Span {
     /// First day.
     #[serde(with = "crate::period::date")]
     #[cfg_attr(feature = "ts", tsify(type = "IsoDate"))]
+    #[cfg_attr(feature = "schema", schemars(with = "crate::schema::IsoDate"))]
     pub from: NaiveDate,
     /// Last day (absent: still active).
     #[serde(
@@ -53,12 +58,14 @@ pub struct Span {
         skip_serializing_if = "Option::is_none"
     )]
     #[cfg_attr(feature = "ts", tsify(type = "IsoDate"))]
+    #[cfg_attr(feature = "schema", schemars(with = "crate::schema::IsoDate"))]
     pub to: Option<NaiveDate>,
 }
 
 /// A dated mark: a topic flagged as generative, or a Treppenmodell level.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(tsify::Tsify))]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Mark<T> {
     /// The topic code or level.
@@ -66,6 +73,7 @@ pub struct Mark<T> {
     /// Day.
     #[serde(with = "crate::period::date")]
     #[cfg_attr(feature = "ts", tsify(type = "IsoDate"))]
+    #[cfg_attr(feature = "schema", schemars(with = "crate::schema::IsoDate"))]
     pub date: NaiveDate,
 }
 
@@ -74,10 +82,12 @@ pub struct Mark<T> {
 /// Its TypeScript declaration is written by hand in `kim_core::ts` (feature `ts`): the code
 /// of tsify's derive imports wasm-bindgen's prelude, whose `Closure` would shadow this type.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Closure {
     /// Day of closing.
     #[serde(with = "crate::period::date")]
+    #[cfg_attr(feature = "schema", schemars(with = "crate::schema::IsoDate"))]
     pub date: NaiveDate,
     /// Closing reason code.
     pub reason: String,
@@ -86,6 +96,7 @@ pub struct Closure {
 /// Facts recorded at admission for the target-group check (erased when consent is revoked).
 #[derive(Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(tsify::Tsify))]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct AdmissionFacts {
     /// Residence status code.
@@ -98,6 +109,7 @@ pub struct AdmissionFacts {
         skip_serializing_if = "Option::is_none"
     )]
     #[cfg_attr(feature = "ts", tsify(type = "IsoDate"))]
+    #[cfg_attr(feature = "schema", schemars(with = "crate::schema::IsoDate"))]
     pub arrival: Option<NaiveDate>,
     /// Age in years.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -117,6 +129,7 @@ impl std::fmt::Debug for AdmissionFacts {
 /// The state of one case after its events (pseudonymous: ids, codes and dates only).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(tsify::Tsify))]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct CaseRecord {
     /// Case id.
@@ -134,6 +147,7 @@ pub struct CaseRecord {
         skip_serializing_if = "Option::is_none"
     )]
     #[cfg_attr(feature = "ts", tsify(type = "IsoDate"))]
+    #[cfg_attr(feature = "schema", schemars(with = "crate::schema::IsoDate"))]
     pub opened: Option<NaiveDate>,
     /// Day of the first admission to case management.
     #[serde(
@@ -142,6 +156,7 @@ pub struct CaseRecord {
         skip_serializing_if = "Option::is_none"
     )]
     #[cfg_attr(feature = "ts", tsify(type = "IsoDate"))]
+    #[cfg_attr(feature = "schema", schemars(with = "crate::schema::IsoDate"))]
     pub admitted: Option<NaiveDate>,
     /// Every closure, in valid-time order (more than one after a reopen).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -226,6 +241,7 @@ impl CaseRecord {
 /// What happened to an event in the replay.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(tsify::Tsify))]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Outcome {
     /// Applied.
@@ -241,6 +257,7 @@ pub enum Outcome {
 /// One line of a case's timeline (valid-time order).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(tsify::Tsify))]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct TimelineEntry {
     /// Position of the event in the input (recorded order).
@@ -250,6 +267,7 @@ pub struct TimelineEntry {
     /// Valid time.
     #[serde(with = "crate::period::date")]
     #[cfg_attr(feature = "ts", tsify(type = "IsoDate"))]
+    #[cfg_attr(feature = "schema", schemars(with = "crate::schema::IsoDate"))]
     pub effective: NaiveDate,
     /// State before.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -264,6 +282,7 @@ pub struct TimelineEntry {
 /// A violation found at an event: its position in the input and the violation.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(tsify::Tsify))]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct EventViolation {
     /// Position of the event in the input (recorded order).
     pub index: usize,
@@ -275,6 +294,7 @@ pub struct EventViolation {
 /// The result of [`replay`].
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(tsify::Tsify))]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct ReplayReport {
     /// Case id (of the first event).

@@ -53,6 +53,7 @@ const DEFAULT_PARAMS_JSON: &str = include_str!(concat!(env!("OUT_DIR"), "/params
 /// What a rate is for: a post kind, or the one-off workplace set-up money.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(tsify::Tsify))]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum RateKey {
     /// Coordination post (Baustein 1).
@@ -115,6 +116,7 @@ impl fmt::Display for RateKey {
 /// What one unit of a rate's value pays for.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(tsify::Tsify))]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Per {
     /// Per VZÄ and year.
@@ -155,6 +157,7 @@ impl Per {
 /// Evidence status of a value (KIM-RULES conventions).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(tsify::Tsify))]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Status {
     /// Printed in the cited source.
@@ -187,6 +190,7 @@ impl Status {
 /// A citation: document and, where there is one, its address.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(tsify::Tsify))]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Source {
     /// The document (title, body, date).
@@ -199,6 +203,7 @@ pub struct Source {
 /// One dated value of the rate table.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(tsify::Tsify))]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct RateEntry {
     /// What the rate is for.
@@ -206,6 +211,7 @@ pub struct RateEntry {
     /// First day of validity.
     #[serde(with = "date")]
     #[cfg_attr(feature = "ts", tsify(type = "IsoDate"))]
+    #[cfg_attr(feature = "schema", schemars(with = "crate::schema::IsoDate"))]
     pub valid_from: NaiveDate,
     /// Last day of validity; open when absent.
     #[serde(
@@ -214,6 +220,7 @@ pub struct RateEntry {
         skip_serializing_if = "Option::is_none"
     )]
     #[cfg_attr(feature = "ts", tsify(type = "IsoDate"))]
+    #[cfg_attr(feature = "schema", schemars(with = "crate::schema::IsoDate"))]
     pub valid_to: Option<NaiveDate>,
     /// Amount in euro per `per`.
     pub value: Euro,
@@ -247,6 +254,7 @@ impl RateEntry {
 /// The legal form of the money for a Baustein in a period.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(tsify::Tsify))]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum LegalForm {
     /// *Zuwendung* under § 44 LHO and a Richtlinie.
@@ -268,6 +276,7 @@ impl LegalForm {
 /// One dated legal-form entry.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(tsify::Tsify))]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct LegalFormEntry {
     /// The building block.
@@ -275,6 +284,7 @@ pub struct LegalFormEntry {
     /// First day of validity.
     #[serde(with = "date")]
     #[cfg_attr(feature = "ts", tsify(type = "IsoDate"))]
+    #[cfg_attr(feature = "schema", schemars(with = "crate::schema::IsoDate"))]
     pub valid_from: NaiveDate,
     /// Last day of validity; open when absent.
     #[serde(
@@ -283,6 +293,7 @@ pub struct LegalFormEntry {
         skip_serializing_if = "Option::is_none"
     )]
     #[cfg_attr(feature = "ts", tsify(type = "IsoDate"))]
+    #[cfg_attr(feature = "schema", schemars(with = "crate::schema::IsoDate"))]
     pub valid_to: Option<NaiveDate>,
     /// The form.
     pub form: LegalForm,
@@ -295,6 +306,7 @@ pub struct LegalFormEntry {
 /// Strict or lenient parameter lookup.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(tsify::Tsify))]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Mode {
     /// A date outside every known validity is an error (`KIM-R001`).
@@ -350,6 +362,7 @@ struct ParamsFile {
 /// A parameter table: dated rates and legal forms.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "ts", derive(tsify::Tsify))]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Params {
     /// Rate entries, sorted by key and start date.
     pub rates: Vec<RateEntry>,
