@@ -2,7 +2,7 @@
 CARGO ?= cargo
 export CARGO_TERM_COLOR ?= never
 
-.PHONY: schema demo test fmt-check clippy rust-test vectors docs-check py-setup py-test py-wheel py-enums py-bench wasm-e2e bench bench-check errors-md bad-inputs-md \
+.PHONY: schema docs docs-test demo test fmt-check clippy rust-test vectors docs-check py-setup py-test py-wheel py-enums py-bench wasm-e2e bench bench-check errors-md bad-inputs-md \
 	wasm-setup wasm-build wasm-test wasm-clippy wasm-types
 
 ## The main job: evaluate the embedded example plan (Kreis Heinsberg 2023).
@@ -10,7 +10,7 @@ demo:
 	$(CARGO) run -q -p kim-cli -- plan
 
 ## Everything CI checks.
-test: fmt-check deny clippy rust-test vectors docs-check fuzz-smoke py-test py-wheel wasm-test wasm-e2e
+test: fmt-check deny clippy rust-test vectors docs-check docs-test fuzz-smoke py-test py-wheel wasm-test wasm-e2e
 	@echo "make test: all checks passed"
 
 fmt-check:
@@ -34,6 +34,21 @@ schema:
 
 docs-check:
 	RUSTDOCFLAGS="-D warnings" $(CARGO) doc --no-deps -p kim-core -q --features schema
+
+## The guide as an mdBook (docs/book.toml, docs/SUMMARY.md): target/book/index.html. mdbook is
+## installed by .ci/run (cargo install mdbook --version 0.5.4 --locked).
+MDBOOK ?= mdbook
+docs:
+	$(MDBOOK) build docs
+
+## Builds the book and runs the Rust snippets of its pages against kim-core, built in a target
+## directory of its own so that rustdoc's -L finds one copy of each crate; a snippet that reads a
+## file of the repository finds it under KIM_ROOT (the tests run elsewhere). The Python snippets
+## and the links: kim-py/tests/test_docs.py (py-test).
+docs-test:
+	$(MDBOOK) build docs
+	$(CARGO) build -q -p kim-core --target-dir target/mdbook
+	KIM_ROOT=$(CURDIR) $(MDBOOK) test docs -L $(CURDIR)/target/mdbook/debug/deps
 
 ## Supply chain (deny.toml, docs/dependencies.md): licences, bans (duplicate versions, wildcard
 ## requirements) and sources (crates.io only) of the Cargo.lock graph. Offline once the crates

@@ -23,6 +23,36 @@
 //! println!("{}", ev.explain(Lang::En));
 //! # Ok::<(), kim_core::Error>(())
 //! ```
+//!
+//! # A tour
+//!
+//! * **Numbers.** [`Euro`] and [`Fte`] (VZÄ) are exact decimals, parsed and written in German
+//!   and English notation ([`money`]); no float crosses any border (a JSON float is `KIM-P004`).
+//! * **Parameters.** The Land's rates per VZÄ and year, each dated and with its legal source
+//!   ([`params`], [`Params::embedded`]); overrides for what-ifs ([`Params::with_override`]).
+//! * **The grant.** [`grant`] for posts and periods, pro-rated by [`ProRata`] ([`funding`]).
+//! * **Forwarding.** [`forward`]: posts and money passed on to Träger and Kommunen, reimbursed
+//!   at actual cost up to a cap, with top-ups and the recipient's Eigenanteil ([`forwarding`]).
+//! * **Distribution.** [`allocation::distribute`] and [`allocation::distribute_input`]: posts
+//!   split among Kommunen by weights in steps (largest remainder, Sainte-Laguë, D'Hondt,
+//!   Huntington–Hill), with minimums, ties, regions and overrides ([`allocation`]).
+//! * **Plans.** A [`Plan`] (`kim.plan.v1`) is one authority's year; [`evaluate`] computes all of
+//!   it and [`validate()`] lists every problem without computing ([`plan`], [`staffing()`]).
+//! * **Cases.** Events replayed into states and records, consent and erasure, the lifecycle as a
+//!   table ([`cases`]); reports with small cells suppressed ([`reporting`]).
+//! * **Explanations.** Every amount carries a [`Trace`] (`kim.trace.v1`) that renders as German
+//!   or English text ([`explain`], [`text`]).
+//! * **Errors.** Every problem is a [`Violation`]: a stable [`Code`], the field's path, a
+//!   [`Severity`], German and English messages ([`mod@validate`], [`error`]).
+//! * **Documents.** Strict JSON readers with codes and paths, and limits ([`doc`]); the glossary
+//!   of every code list ([`vocab`]); the shared conformance vectors ([`conformance`]).
+//! * **Many at once.** [`batch`]: plans, case histories, distributions and grant lines in one
+//!   call (on several threads with the feature `parallel`).
+//!
+//! Features: `parallel` (batches on threads), `synthetic` (seeded synthetic case data, on by
+//! default), `schema` (JSON Schema of the documents, `kim_core::schema`), `ts` (TypeScript
+//! declarations, for the wasm face). The guide: `docs/rust.md` and the book built by
+//! `make docs`.
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 #![cfg_attr(
