@@ -18,8 +18,8 @@
     )
 )]
 
-use kim_core::money::{DATE_MARK, DECIMAL_MARK};
 use kim_core::doc::Path;
+use kim_core::money::{DATE_MARK, DECIMAL_MARK};
 use kim_core::{Error as KimCoreError, Violation};
 use pyo3::BoundObject;
 use pyo3::exceptions::PyValueError;
