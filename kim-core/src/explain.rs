@@ -60,7 +60,8 @@ impl TraceValue {
         }
     }
 
-    fn render(&self, lang: Lang) -> String {
+    /// The value as text in `lang` (money and VZÄ in its notation, German dates).
+    pub(crate) fn render(&self, lang: Lang) -> String {
         let locale = match lang {
             Lang::De => Locale::De,
             Lang::En => Locale::En,
