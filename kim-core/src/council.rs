@@ -4,9 +4,10 @@
 //! figures per quarter and topic, and an annex with the explanation of every amount and the
 //! parameter sources.
 //!
-//! The renderer only presents what the core computed: the plan's [`Evaluation`] and the
-//! [`Report`] of the period. Every amount is formatted by [`Euro::format`] and every VZÄ by
-//! [`Fte::format`]; every label comes from the glossary ([`crate::vocab`]); counts below the
+//! The renderer only presents what the core computed: the plan's [`Evaluation`](crate::Evaluation)
+//! and the [`Report`](crate::reporting::Report) of the period. Every amount is formatted by
+//! [`Euro::format`](crate::Euro::format) and every VZÄ by [`Fte::format`](crate::Fte::format);
+//! every label comes from the glossary ([`crate::vocab`]); counts below the
 //! case document's threshold appear as `<k` exactly as in the report tables, and no bar is drawn
 //! for them. The document has inline CSS and inline SVG charts sized in per cent of the page
 //! width, loads nothing from elsewhere (no scripts, fonts or images), prints on A4, and is the
