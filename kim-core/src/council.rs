@@ -291,10 +291,11 @@ impl<'a> Page<'a> {
 
     /// A glossary sentence with its `{name}` placeholders filled in.
     fn fill(&self, key: &str, vars: &[(&str, String)]) -> String {
-        let map: BTreeMap<String, String> = vars
-            .iter()
-            .map(|(k, v)| ((*k).to_owned(), v.clone()))
-            .collect();
+        // inserted one by one: collecting would sort (another sort in a small binary)
+        let mut map = BTreeMap::new();
+        for (k, v) in vars {
+            map.insert((*k).to_owned(), v.clone());
+        }
         crate::validate::fill(self.w(key), &map)
     }
 
@@ -330,8 +331,7 @@ impl<'a> Page<'a> {
 
     /// An ISO date from a trace as a date in the report's language.
     fn iso_day(&self, text: &str) -> String {
-        text.parse::<NaiveDate>()
-            .map_or_else(|_| text.to_owned(), |d| self.day(d))
+        crate::period::date::parse(text).map_or_else(|_| text.to_owned(), |d| self.day(d))
     }
 
     fn source_ref(&self, p: &TraceParam) -> String {

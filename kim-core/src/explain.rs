@@ -75,10 +75,10 @@ impl TraceValue {
                 |_| format!("{} VZÄ", self.value),
                 |f| format!("{} VZÄ", f.format(locale)),
             ),
-            "date" if lang == Lang::De => self
-                .value
-                .parse()
-                .map_or_else(|_| self.value.clone(), date_de),
+            // kim's own date reader, not chrono's parser (a large part of a small binary)
+            "date" if lang == Lang::De => {
+                crate::period::date::parse(&self.value).map_or_else(|_| self.value.clone(), date_de)
+            }
             "percent" => format!(
                 "{} %",
                 if lang == Lang::De {
