@@ -24,7 +24,9 @@ use clap::{Parser, Subcommand, ValueEnum};
 use kim_core::allocation::{DistributionInput, Method, TieBreak, distribute_input};
 use kim_core::cases::{CaseEvent, CasesDocument, ListKind, replay_document, transition_table};
 use kim_core::reporting::{ReportPeriod, report};
-use kim_core::{EvalOptions, Fte, Lang, Mode, Params, Plan, conformance, evaluate, text, validate};
+use kim_core::{
+    EvalOptions, Fte, Lang, Mode, Params, Plan, conformance, council, evaluate, text, validate,
+};
 use std::path::{Path, PathBuf};
 
 #[derive(Parser)]
@@ -51,6 +53,17 @@ impl From<LangArg> for Lang {
             LangArg::En => Lang::En,
         }
     }
+}
+
+/// What `kim report` prints.
+#[derive(Clone, Copy, ValueEnum)]
+enum FormatArg {
+    /// The report tables as text (default).
+    Text,
+    /// The report document (kim.report.v1).
+    Json,
+    /// The council report (Sachstandsbericht): HTML with inline CSS and charts, A4 for print.
+    Html,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -151,7 +164,8 @@ enum Command {
         #[arg(long, value_enum, default_value = "de")]
         lang: LangArg,
     },
-    /// Report tables (consultations, cases, staffing, money) for a period.
+    /// Report tables (consultations, cases, staffing, money) for a period: text, JSON, or the
+    /// council report (Sachstandsbericht) as HTML.
     Report {
         /// Plan document (kim.plan.v1); `-` reads standard input.
         plan: PathBuf,
@@ -160,8 +174,12 @@ enum Command {
         /// Period: 2023, 2023-Q2, 2023-04 or 2023-01-01..2023-06-30 (default: the plan's year).
         #[arg(long)]
         period: Option<String>,
-        /// Print the report (kim.report.v1) as JSON.
-        #[arg(long)]
+        /// Output: the report tables as text, the report document (kim.report.v1) as JSON, or
+        /// the council report (Sachstandsbericht) as one self-contained, printable HTML page.
+        #[arg(long, value_enum, value_name = "FORMAT")]
+        format: Option<FormatArg>,
+        /// Print the report (kim.report.v1) as JSON (the same as --format json).
+        #[arg(long, conflicts_with = "format")]
         json: bool,
         /// Language of the tables.
         #[arg(long, value_enum, default_value = "de")]
@@ -410,9 +428,15 @@ fn run(cli: Cli) -> Result<u8, Fatal> {
             plan,
             cases,
             period,
+            format,
             json: as_json,
             lang,
         } => {
+            let format = if as_json {
+                FormatArg::Json
+            } else {
+                format.unwrap_or(FormatArg::Text)
+            };
             let p = load_plan(Some(&plan))?;
             // CASES, else the plan's inline cases (used by the report itself), else its file
             let file = cases.or_else(|| {
@@ -436,10 +460,13 @@ fn run(cli: Cli) -> Result<u8, Fatal> {
                 .parse()
                 .map_err(|e: kim_core::Error| Fatal(format!("--period: {e}")))?;
             let r = report(Some(&p), doc.as_ref(), &period)?;
-            if as_json {
-                outln!("{}", json(&r)?);
-            } else {
-                out!("{}", text::render_report(&r, lang.into()));
+            match format {
+                FormatArg::Text => out!("{}", text::render_report(&r, lang.into())),
+                FormatArg::Json => outln!("{}", json(&r)?),
+                FormatArg::Html => out!(
+                    "{}",
+                    council::render_html(&p, doc.as_ref(), &period, lang.into())?
+                ),
             }
             Ok(if r.notes.iter().any(|v| v.is_error()) {
                 1

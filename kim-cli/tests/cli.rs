@@ -240,6 +240,67 @@ fn report_a_quarter_with_the_plan_and_cases() {
 }
 
 #[test]
+fn report_as_a_council_report_in_html() {
+    let plan = "kim-core/data/examples/heinsberg-2023.json";
+    let cases = "kim-core/data/examples/cases-heinsberg-2023.json";
+    let o = kim(&["report", plan, cases, "--format", "html"], None);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let html = stdout(&o);
+    assert!(
+        html.starts_with("<!DOCTYPE html>\n<html lang=\"de\">"),
+        "{html}"
+    );
+    for text in [
+        "Sachstandsbericht",
+        "Förderung je Baustein",
+        "Weiterleitungen / Finanzielle Auswirkungen",
+        "Personal",
+        "Verteilung auf die Kommunen",
+        "Fallzahlen",
+        "Anhang",
+        "1.020.000,00 €",
+        "152.500,00 €",
+        "&lt;3",
+        "<svg ",
+    ] {
+        assert!(html.contains(text), "{text}");
+    }
+    assert!(!html.contains("<script") && !html.contains("src="));
+    assert_eq!(
+        stdout(&kim(&["report", plan, cases, "--format", "html"], None)),
+        html,
+        "the same bytes every time"
+    );
+    let o = kim(
+        &["report", plan, cases, "--format", "html", "--lang", "en"],
+        None,
+    );
+    assert!(stdout(&o).contains("<html lang=\"en\">"));
+    assert!(stdout(&o).contains("Funding per building block"));
+    // text stays the default; --json is --format json
+    let text = kim(&["report", plan, cases], None);
+    assert!(
+        stdout(&text).starts_with("Bericht 2023"),
+        "{}",
+        stdout(&text)
+    );
+    assert_eq!(
+        stdout(&text),
+        stdout(&kim(&["report", plan, cases, "--format", "text"], None))
+    );
+    let json = kim(&["report", plan, cases, "--json"], None);
+    assert_eq!(
+        stdout(&json),
+        stdout(&kim(&["report", plan, cases, "--format", "json"], None))
+    );
+    // both at once, or an unknown format: bad usage
+    let o = kim(&["report", plan, "--json", "--format", "html"], None);
+    assert_eq!(o.status.code(), Some(2));
+    let o = kim(&["report", plan, "--format", "pdf"], None);
+    assert_eq!(o.status.code(), Some(2));
+}
+
+#[test]
 fn cases_prints_the_transition_table_and_the_diagram() {
     let o = kim(&["cases", "--mermaid"], None);
     assert_eq!(o.status.code(), Some(0));

@@ -63,7 +63,8 @@ impl TraceValue {
         }
     }
 
-    fn render(&self, lang: Lang) -> String {
+    /// The value as text in `lang` (money and VZÄ in its notation, German dates).
+    pub(crate) fn render(&self, lang: Lang) -> String {
         let locale = match lang {
             Lang::De => Locale::De,
             Lang::En => Locale::En,
@@ -77,10 +78,10 @@ impl TraceValue {
                 |_| format!("{} VZÄ", self.value),
                 |f| format!("{} VZÄ", f.format(locale)),
             ),
-            "date" if lang == Lang::De => self
-                .value
-                .parse()
-                .map_or_else(|_| self.value.clone(), date_de),
+            // kim's own date reader, not chrono's parser (a large part of a small binary)
+            "date" if lang == Lang::De => {
+                crate::period::date::parse(&self.value).map_or_else(|_| self.value.clone(), date_de)
+            }
             "percent" => format!(
                 "{} %",
                 if lang == Lang::De {

@@ -75,6 +75,9 @@ pub mod allocation;
 pub mod batch;
 pub mod cases;
 pub mod conformance;
+/// Council reports (*Sachstandsbericht*) as one self-contained, printable HTML document:
+/// [`council::render_html`].
+pub mod council;
 pub mod data;
 pub mod doc;
 pub mod error;

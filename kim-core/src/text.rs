@@ -12,7 +12,7 @@ use crate::validate::{Lang, Violation};
 use chrono::NaiveDate;
 use std::fmt::Write as _;
 
-fn locale(lang: Lang) -> Locale {
+pub(crate) fn locale(lang: Lang) -> Locale {
     match lang {
         Lang::De => Locale::De,
         Lang::En => Locale::En,
@@ -26,10 +26,19 @@ fn t<'a>(lang: Lang, de: &'a str, en: &'a str) -> &'a str {
     }
 }
 
-fn day(d: NaiveDate, lang: Lang) -> String {
+pub(crate) fn day(d: NaiveDate, lang: Lang) -> String {
     match lang {
         Lang::De => date_de(d),
         Lang::En => d.to_string(),
+    }
+}
+
+/// A decimal in the notation of `lang`: `0,6642` (de), `0.6642` (en); no grouping.
+pub(crate) fn decimal(x: rust_decimal::Decimal, lang: Lang) -> String {
+    let s = x.to_string();
+    match lang {
+        Lang::De => s.replace('.', ","),
+        Lang::En => s,
     }
 }
 

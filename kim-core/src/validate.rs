@@ -611,7 +611,7 @@ pub fn join_path(prefix: &str, rest: &str) -> String {
     }
 }
 
-fn fill(template: &str, params: &BTreeMap<String, String>) -> String {
+pub(crate) fn fill(template: &str, params: &BTreeMap<String, String>) -> String {
     let mut out = String::with_capacity(template.len());
     let mut rest = template;
     while let Some(start) = rest.find('{') {

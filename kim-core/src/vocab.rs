@@ -61,7 +61,7 @@ pub struct Vocabulary {
 }
 
 /// The code of a unit variant as serde writes it.
-fn code_of<T: Serialize>(v: T) -> String {
+pub(crate) fn code_of<T: Serialize>(v: T) -> String {
     match serde_json::to_value(v) {
         Ok(serde_json::Value::String(s)) => s,
         Ok(other) => other.to_string(),
@@ -630,6 +630,146 @@ pub const TERMS: &[Term] = &[
     t("estimated", "Geschätzt", "Estimated"),
     t("depth", "Ebene", "Level"),
     t("parent", "Über", "Via"),
+    // explanation inputs (trace values are named by these keys)
+    t("amount_per_fte", "Pauschale je VZÄ", "Flat amount per FTE"),
+    t("cap_per_fte", "Obergrenze je VZÄ", "Cap per FTE"),
+    t("top_up_per_fte", "Aufstockung je VZÄ", "Top-up per FTE"),
+    t("base_fte", "Bemessungsgrundlage (VZÄ)", "FTE base"),
+    t("minimum", "Mindestanteil", "Minimum share"),
+    t("step", "Schrittweite", "Step"),
+    t("from", "Von", "From"),
+    t("to", "Bis", "To"),
+    t("value", "Wert", "Value"),
+    // council report (kim_core::council): headings, columns and sentences; `{name}` is filled in
+    t("council_report", "Sachstandsbericht", "Progress report"),
+    t(
+        "council_title",
+        "Sachstand zur Umsetzung des Kommunalen Integrationsmanagements (KIM) {year}",
+        "Progress report on the Kommunales Integrationsmanagement (KIM) {year}",
+    ),
+    t("funding_year", "Förderjahr", "Funding year"),
+    t("report_period", "Berichtszeitraum", "Report period"),
+    t(
+        "data_as_of",
+        "Datenstand (Stichtag)",
+        "Data as of (reference date)",
+    ),
+    t("created_with", "Erstellt mit", "Created with"),
+    t("contents", "Inhalt", "Contents"),
+    t(
+        "illustrative_note",
+        "Die Angaben enthalten veranschaulichende Werte, die nicht aus einer Quelle stammen (*).",
+        "The figures include illustrative values that do not come from a source (*).",
+    ),
+    t(
+        "section_funding",
+        "Förderung je Baustein",
+        "Funding per building block",
+    ),
+    t(
+        "section_forwardings",
+        "Weiterleitungen / Finanzielle Auswirkungen",
+        "Forwardings / financial impact",
+    ),
+    t("section_staffing", "Personal", "Staff"),
+    t(
+        "section_distribution",
+        "Verteilung auf die Kommunen",
+        "Distribution among the Kommunen",
+    ),
+    t("section_cases", "Fallzahlen", "Case figures"),
+    t("section_notes", "Hinweise", "Notes"),
+    t("section_annex", "Anhang", "Annex"),
+    t(
+        "annex_trace",
+        "Erläuterung der Berechnung",
+        "Explanation of the computation",
+    ),
+    t(
+        "annex_params",
+        "Parameter und Quellen",
+        "Parameters and sources",
+    ),
+    t(
+        "annex_plan_sources",
+        "Quellen der Planangaben",
+        "Sources of the plan's figures",
+    ),
+    t(
+        "financial_impact",
+        "Finanzielle Auswirkungen",
+        "Financial impact",
+    ),
+    t(
+        "own_share_by_employer",
+        "Eigenanteil je Anstellungsträger",
+        "Own share per employer",
+    ),
+    t("staffing_on", "Besetzung am {date}", "Staffing on {date}"),
+    t("cases_per_quarter", "Fälle je Quartal", "Cases per quarter"),
+    t(
+        "cases_by_topic",
+        "Fälle nach Handlungsfeld",
+        "Cases by topic",
+    ),
+    t(
+        "not_computed",
+        "Nicht berechnet – siehe Hinweise.",
+        "Not computed – see notes.",
+    ),
+    t(
+        "no_forwardings",
+        "Keine Weiterleitungen.",
+        "No forwardings.",
+    ),
+    t(
+        "no_distribution",
+        "Der Plan enthält keine Verteilung auf die Kommunen.",
+        "The plan has no distribution among the Kommunen.",
+    ),
+    t(
+        "no_cases",
+        "Keine Falldaten im Berichtszeitraum.",
+        "No case data in the report period.",
+    ),
+    t(
+        "distribution_sentence",
+        "Verteilt werden {total} VZÄ nach dem Verfahren {method} in Schritten von {step} VZÄ (Mindestanteil {minimum} VZÄ). Grundlage der Gewichte: {basis}, Stand {date}.",
+        "{total} FTE are distributed by the method {method} in steps of {step} FTE (minimum share {minimum} FTE). The weights are: {basis}, as of {date}.",
+    ),
+    t(
+        "suppression_note",
+        "Zum Schutz der Betroffenen werden Fallzahlen ab 1 und unter {k} als „<{k}“ ausgewiesen; für sie wird kein Balken gezeichnet.",
+        "To protect the persons concerned, case counts of at least 1 and below {k} are shown as “<{k}”; no bar is drawn for them.",
+    ),
+    t(
+        "illustrative_mark",
+        "veranschaulichender Wert, nicht aus einer Quelle",
+        "illustrative value, not from a source",
+    ),
+    t("tie", "Gleichstand", "Tie"),
+    t("quarter", "Quartal", "Quarter"),
+    t("opened", "Eröffnet", "Opened"),
+    t("admitted", "Aufgenommen", "Admitted"),
+    t("closed", "Abgeschlossen", "Closed"),
+    t("open_at_end", "Offen am Ende", "Open at the end"),
+    t("cases", "Fälle", "Cases"),
+    t("label", "Bezeichnung", "Label"),
+    t("share", "Anteil (VZÄ)", "Share (FTE)"),
+    t("region", "Region", "Region"),
+    t("reason", "Begründung", "Reason"),
+    t("number", "Nr.", "No."),
+    t("parameter", "Parameter", "Parameter"),
+    t("per", "je", "per"),
+    t("validity", "Gültigkeit", "Validity"),
+    t("open_ended", "offen", "open"),
+    t("carried_forward", "fortgeschrieben", "carried forward"),
+    t("source", "Quelle", "Source"),
+    t("note", "Anmerkung", "Note"),
+    t("rule", "Regel", "Rule"),
+    t("formula", "Formel", "Formula"),
+    t("inputs", "Eingaben", "Inputs"),
+    t("pro_rata", "Anteilige Berechnung", "Pro-rating"),
 ];
 
 /// The label of a result field, if it is a known term.

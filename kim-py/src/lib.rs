@@ -762,6 +762,46 @@ fn render_violations(
     Ok(kim_core::text::render_violations(&list, lang))
 }
 
+/// The council report (Sachstandsbericht) of a plan as one self-contained HTML page
+/// (`kim_core::council::render_html`): `cases` a `kim.cases.v1` document or `None` (the plan's
+/// inline cases), `period` as in `run("report")` (`None`: the plan's year), `lang` `"de"` or
+/// `"en"`. Errors carry their path (`cases.…`, `period`).
+#[pyfunction]
+#[pyo3(signature = (plan, cases=None, period=None, lang="de"))]
+fn report_html(
+    py: Python<'_>,
+    plan: &NativePlan,
+    cases: Option<&Bound<'_, PyAny>>,
+    period: Option<&str>,
+    lang: &str,
+) -> PyResult<String> {
+    let cases = match cases {
+        Some(c) if !c.is_none() => {
+            let value = to_value(c, &Classes::get(py)?, "cases")?;
+            Some(core(
+                py,
+                kim_core::cases::CasesDocument::from_value(value).map_err(|e| e.under("cases")),
+            )?)
+        }
+        _ => None,
+    };
+    let period: kim_core::reporting::ReportPeriod = core(
+        py,
+        period
+            .map_or_else(|| plan.inner.year.to_string(), str::to_owned)
+            .parse(),
+    )?;
+    let lang = if lang == "en" {
+        kim_core::Lang::En
+    } else {
+        kim_core::Lang::De
+    };
+    core(
+        py,
+        kim_core::council::render_html(&plan.inner, cases.as_ref(), &period, lang),
+    )
+}
+
 /// Formats an amount (`kind = "euro"`) or VZÄ (`"fte"`) in German (`"de"`), English (`"en"`)
 /// or plain (`""`) notation.
 #[pyfunction]
@@ -1163,6 +1203,7 @@ fn _kim(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(run, m)?)?;
     m.add_function(wrap_pyfunction!(run_lazy, m)?)?;
     m.add_function(wrap_pyfunction!(render_violations, m)?)?;
+    m.add_function(wrap_pyfunction!(report_html, m)?)?;
     m.add_function(wrap_pyfunction!(transition_table, m)?)?;
     m.add_function(wrap_pyfunction!(format_number, m)?)?;
     m.add_function(wrap_pyfunction!(run_with, m)?)?;

@@ -23,6 +23,7 @@ label: str = kim.CaseState.KLAERUNG.label_de
 number: int = kim.Baustein.CASE_MANAGEMENT
 heading: str = kim.TERMS["own_share"][0]
 cases: Dict[str, Any] = kim.synthetic_cases(seed=1, cases=3, consultations=5)
+page: str = kim.report_html(kim.Plan.example(), period="2023", lang="en")
 params: kim.Params = kim.Params.default().with_override("case_manager", date(2026, 1, 1), None, Decimal("60000"))
 
 # expected errors: floats are not money, codes are not numbers, results are read-only
@@ -34,3 +35,4 @@ kim.Method.SAINTE_LAGUE.label_fr  # type: ignore[attr-defined]
 kim.synthetic_cases(seed="1")  # type: ignore[arg-type]
 kim.Plan.example().evaluate(options=5)  # type: ignore[arg-type]
 kim.report(2023)  # type: ignore[arg-type]
+kim.report_html(kim.Plan.example(), None, "2023")  # type: ignore[call-arg]

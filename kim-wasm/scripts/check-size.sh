@@ -4,13 +4,14 @@
 # scripts/build.sh (not --dev).
 #
 # The budget is a regression guard at the measured size (309 KiB gzipped with opt-level "s",
-# chosen for speed; 501 KiB for the first build) plus about 5 %: 325 KiB. The
+# chosen for speed; 501 KiB for the first build) plus about 5 %: 325 KiB; raised to 350 KiB for
+# the council report (reportHtml: 322 → 345 KiB measured, docs/benchmarks.md). The
 # target of 200 KiB (and 120 KiB later) is NOT met (see docs/benchmarks.md, "WebAssembly face");
 # KIM_WASM_BUDGET_GZ=204800 shows the distance to it.
 set -euo pipefail
 here="$(cd "$(dirname "$0")/.." && pwd)"
 wasm="$here/pkg/web/kim_wasm_bg.wasm"
-budget="${KIM_WASM_BUDGET_GZ:-332800}"
+budget="${KIM_WASM_BUDGET_GZ:-358400}"
 [ -f "$wasm" ] || { echo "check-size: $wasm is missing; run kim-wasm/scripts/build.sh" >&2; exit 1; }
 raw=$(wc -c < "$wasm")
 gz=$(gzip -9 -c "$wasm" | wc -c)

@@ -106,6 +106,16 @@ export interface ReportInput {
   cases?: CasesDocument;
 }
 
+/** Options of `reportHtml`. */
+export interface ReportHtmlOptions {
+  /** Case data (`kim.cases.v1`); default: the plan's inline `cases`. */
+  cases?: CasesDocument;
+  /** `"2023"`, `"2023-Q2"`, `"2023-04"` or `"2023-01-01..2023-06-30"`; default: the plan's year. */
+  period?: string;
+  /** Language of the page and of a thrown `KimError`'s messages (default `"de"`). */
+  lang?: Lang;
+}
+
 /** The document of `synthetic` (defaults: seed 2023, year 2023, Kreis Heinsberg). */
 export interface SyntheticInput {
   seed?: number;
@@ -161,6 +171,17 @@ fn options_map(v: &JsValue, path: &str) -> Face<Map<String, Value>> {
             .with("detail", "the options are an object")
             .into()),
     }
+}
+
+/// Reads an options argument (absent: no options) as `T`; throws a `KimError` in `lang`.
+fn options_of<T: serde::de::DeserializeOwned>(
+    options: Option<JsValue>,
+    lang: Lang,
+) -> Result<T, JsValue> {
+    let options = options.unwrap_or(JsValue::UNDEFINED);
+    options_map(&options, "options")
+        .and_then(|m| read::<T>(Value::Object(m), "options"))
+        .map_err(throw(lang))
 }
 
 /// Takes the optional field `key` out of an options object (`null` is absent) and reads it.
@@ -242,10 +263,7 @@ pub fn validate_plan(
     #[wasm_bindgen(unchecked_param_type = "Plan | Record<string, unknown>")] doc: JsValue,
     #[wasm_bindgen(unchecked_optional_param_type = "ValidateOptions")] options: Option<JsValue>,
 ) -> Result<JsValue, JsValue> {
-    let options = options.unwrap_or(JsValue::UNDEFINED);
-    let lang = options_map(&options, "options")
-        .and_then(|m| read::<ValidateOptions>(Value::Object(m), "options"))
-        .map_err(throw(Lang::En))?
+    let lang = options_of::<ValidateOptions>(options, Lang::En)?
         .lang
         .unwrap_or(Lang::En);
     if !convert::is_plain_object(&doc) {
@@ -368,6 +386,53 @@ pub fn report(
     #[wasm_bindgen(unchecked_param_type = "ReportInput")] input: JsValue,
 ) -> Result<JsValue, JsValue> {
     op_export("report", &input)
+}
+
+/// The options of `reportHtml`.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ReportHtmlOptions {
+    #[serde(default)]
+    cases: Option<Value>,
+    #[serde(default)]
+    period: Option<String>,
+    #[serde(default)]
+    lang: Option<Lang>,
+}
+
+/// The council report (Sachstandsbericht) of a plan as one self-contained HTML page, a string
+/// (`kim_core::council::render_html`): funding per Baustein with the source of each rate,
+/// forwardings and their financial impact, staff, the distribution among the Kommunen, case
+/// figures per quarter and topic (small counts suppressed), the explanation and the parameter
+/// sources; inline CSS and SVG, printable on A4, nothing loaded from elsewhere.
+///
+/// `options`: `cases` (a `kim.cases.v1` document; default: the plan's inline cases), `period`
+/// (default: the plan's year), `lang` (`"de"` default or `"en"`: the language of the page and of
+/// a thrown `KimError`'s messages). Throws a `KimError` for unreadable input: paths with the
+/// plan at the root (`funded[0].fte`) and `options.cases.…`, `options.period`.
+#[wasm_bindgen(js_name = reportHtml)]
+pub fn report_html(
+    #[wasm_bindgen(unchecked_param_type = "Plan")] doc: JsValue,
+    #[wasm_bindgen(unchecked_optional_param_type = "ReportHtmlOptions")] options: Option<JsValue>,
+) -> Result<String, JsValue> {
+    let options = options_of::<ReportHtmlOptions>(options, Lang::De)?;
+    let lang = options.lang.unwrap_or(Lang::De);
+    let run = || -> Face<String> {
+        let cases = options
+            .cases
+            .map(|c| {
+                kim_core::cases::CasesDocument::from_value(c).map_err(|e| e.under("options.cases"))
+            })
+            .transpose()?;
+        let plan = Plan::from_json(&convert::to_text(&doc, "")?)?;
+        let period: kim_core::reporting::ReportPeriod = options
+            .period
+            .unwrap_or_else(|| plan.year.to_string())
+            .parse()
+            .map_err(|e: Error| e.under("options"))?;
+        kim_core::council::render_html(&plan, cases.as_ref(), &period, lang)
+    };
+    run().map_err(throw(lang))
 }
 
 /// Seeded synthetic case data, a `kim.cases.v1` document (`{ seed?, year?, cases?,

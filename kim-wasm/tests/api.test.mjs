@@ -239,6 +239,27 @@ test("no input key reaches a prototype of a result", () => {
   assert.equal({}.x, undefined);
 });
 
+test("reportHtml: the council report as one HTML string; errors with their paths", () => {
+  const cases = kim.synthetic({ seed: 7, cases: 20, consultations: 40 });
+  const de = kim.reportHtml(example(), { cases });
+  assert.equal(typeof de, "string");
+  assert.ok(de.startsWith('<!DOCTYPE html>\n<html lang="de">'));
+  for (const text of ["Förderung je Baustein", "Fallzahlen", "Anhang", "1.020.000,00 €", "<svg "]) {
+    assert.ok(de.includes(text), text);
+  }
+  assert.ok(!de.includes("<script") && !de.includes("src="));
+  assert.equal(kim.reportHtml(example(), { cases }), de, "the same bytes for the same input");
+  const en = kim.reportHtml(example(), { cases, period: "2023-Q2", lang: "en" });
+  assert.ok(en.includes('<html lang="en">') && en.includes("Funding per building block"));
+  assert.equal(thrown(() => kim.reportHtml(example(), { period: "2023-Q5" })).path, "options.period");
+  assert.equal(thrown(() => kim.reportHtml(example(), { nope: 1 })).path, "options.nope");
+  const bad = thrown(() => kim.reportHtml(example(), { cases: { schema_version: "kim.cases.v1", events: [{}] } }));
+  assert.ok(bad.path.startsWith("options.cases"), bad.path);
+  const plan = example();
+  plan.forwardings[0].fte = 0.5;
+  assert.equal(thrown(() => kim.reportHtml(plan)).path, "forwardings[0].fte");
+});
+
 test("results are plain JSON objects with decimals as strings", () => {
   const ev = kim.evaluatePlan(example());
   assert.equal(Object.getPrototypeOf(ev), Object.prototype);

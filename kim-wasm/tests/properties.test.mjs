@@ -51,7 +51,7 @@ const EXPORTS = [
   "validatePlan", "evaluatePlan", "examplePlan", "grant", "forward", "distribute", "report",
   "synthetic", "transitionTable", "replayCase", "replayCases", "parseFte", "parseEuro",
   "formatEuro", "formatFte", "vocabulary", "runOp", "version",
-  "evaluateMany", "replayMany", "distributeMany", "grantLines",
+  "evaluateMany", "replayMany", "distributeMany", "grantLines", "reportHtml",
 ];
 const OPS = ["parse", "grant", "forward", "distribute", "evaluate_plan", "validate_plan", "case_replay", "report", "synthetic"];
 

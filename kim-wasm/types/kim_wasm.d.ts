@@ -61,6 +61,16 @@ export interface ReportInput {
     cases?: CasesDocument;
 }
 
+/** Options of `reportHtml`. */
+export interface ReportHtmlOptions {
+    /** Case data (`kim.cases.v1`); default: the plan's inline `cases`. */
+    cases?: CasesDocument;
+    /** `"2023"`, `"2023-Q2"`, `"2023-04"` or `"2023-01-01..2023-06-30"`; default: the plan's year. */
+    period?: string;
+    /** Language of the page and of a thrown `KimError`'s messages (default `"de"`). */
+    lang?: Lang;
+}
+
 /** The document of `synthetic` (defaults: seed 2023, year 2023, Kreis Heinsberg). */
 export interface SyntheticInput {
     seed?: number;
@@ -2893,6 +2903,20 @@ export function replayMany(events: CaseEvent[], config?: CaseConfig): ReplayRepo
 export function report(input: ReportInput): Report;
 
 /**
+ * The council report (Sachstandsbericht) of a plan as one self-contained HTML page, a string
+ * (`kim_core::council::render_html`): funding per Baustein with the source of each rate,
+ * forwardings and their financial impact, staff, the distribution among the Kommunen, case
+ * figures per quarter and topic (small counts suppressed), the explanation and the parameter
+ * sources; inline CSS and SVG, printable on A4, nothing loaded from elsewhere.
+ *
+ * `options`: `cases` (a `kim.cases.v1` document; default: the plan's inline cases), `period`
+ * (default: the plan's year), `lang` (`"de"` default or `"en"`: the language of the page and of
+ * a thrown `KimError`'s messages). Throws a `KimError` for unreadable input: paths with the
+ * plan at the root (`funded[0].fte`) and `options.cases.…`, `options.period`.
+ */
+export function reportHtml(doc: Plan, options?: ReportHtmlOptions): string;
+
+/**
  * Runs one operation of the shared conformance vectors on its document (`parse`, `grant`,
  * `forward`, `distribute`, `evaluate_plan`, `validate_plan`, `case_replay`, `report`,
  * `synthetic`), exactly as `kim vectors` does. For documents the typed functions cannot
@@ -2953,6 +2977,7 @@ export interface InitOutput {
     readonly replayCases: (a: any) => [number, number, number];
     readonly replayMany: (a: any, b: number) => [number, number, number];
     readonly report: (a: any) => [number, number, number];
+    readonly reportHtml: (a: any, b: number) => [number, number, number, number];
     readonly runOp: (a: any, b: any) => [number, number, number];
     readonly synthetic: (a: number) => [number, number, number];
     readonly transitionTable: () => [number, number, number];

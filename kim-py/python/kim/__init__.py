@@ -112,6 +112,7 @@ __all__ = [
     "replay_document",
     "replay_many",
     "report",
+    "report_html",
     "synthetic_cases",
     "transition_table",
     "validate",
@@ -301,6 +302,26 @@ def report(
     if cases is not None:
         doc["cases"] = cases
     return Report(_kim.run("report", doc))
+
+
+def report_html(
+    plan: Union["Plan", Mapping[str, Any]],
+    cases: Optional[Mapping[str, Any]] = None,
+    *,
+    period: Optional[str] = None,
+    lang: str = "de",
+) -> str:
+    """The council report (Sachstandsbericht) of a plan as one self-contained HTML page.
+
+    Funding per Baustein with the source of each rate, forwardings and their financial impact,
+    staff funded vs filled, the distribution among the Kommunen, case figures per quarter and
+    topic (small counts suppressed), the explanation and the parameter sources, as tables and
+    SVG charts; printable on A4, nothing loaded from elsewhere. ``cases`` is a ``kim.cases.v1``
+    document (default: the plan's inline cases), ``period`` as in :func:`report` (default: the
+    plan's year), ``lang`` ``"de"`` or ``"en"``.
+    """
+    native = plan._native() if isinstance(plan, Plan) else _kim.NativePlan.read(plan)
+    return _kim.report_html(native, cases, period, lang)
 
 
 def synthetic_cases(

@@ -16,6 +16,7 @@ import {
   replayCase,
   replayCases,
   report,
+  reportHtml,
   runOp,
   synthetic,
   transitionTable,
@@ -86,6 +87,7 @@ const replay: ReplayReport = replayCase(events);
 const cases: CasesDocument = synthetic({ seed: 7, cases: 10 });
 const all: CasesReplay = replayCases(cases);
 const r: Report = report({ period: "2023-Q2", cases, plan });
+const page: string = reportHtml(plan, { cases, period: "2023", lang: "de" });
 const anything: unknown = runOp("parse", { type: "fte", text: "1.5" });
 const v: string = version();
 const labels = vocabulary().vocabularies.length;
