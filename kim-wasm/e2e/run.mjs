@@ -417,6 +417,60 @@ describe('kim-wasm demo form in Chromium', { timeout: 120_000 }, () => {
     console.log(`# timing: import + instantiate + first validatePlan ${note.instantiate_and_first_validation_ms} ms ${JSON.stringify(note.instantiate_parts_ms)} downloads ${JSON.stringify(r.files)}`);
   });
 
+  step('council report: reportHtml of the example as a page — sections, numbers, screenshot, A4 PDF without cut-off tables', async () => {
+    const report = await context.newPage();
+    report.on('console', (m) => { if (m.type() === 'error') consoleErrors.push(`console: ${m.text()}`); });
+    report.on('pageerror', (e) => consoleErrors.push(`pageerror: ${e.message}`));
+    await report.goto(`${srv.origin}/e2e/blank.html`);
+    const cases = JSON.parse(await fsp.readFile(path.join(REPO, 'kim-core', 'data', 'examples', 'cases-heinsberg-2023.json'), 'utf8'));
+    const html = await report.evaluate(async ([example, cases]) => {
+      const kim = await import('/pkg/web/kim_wasm.js');
+      await kim.default();
+      return kim.reportHtml(example, { cases, lang: 'de' });
+    }, [JSON.parse(await fsp.readFile(EXAMPLE, 'utf8')), cases]);
+    await fsp.writeFile(path.join(OUT, 'council-report.html'), html);
+    await report.setContent(html); // self-contained: any request it made would show in `requests`
+    const r = await report.evaluate(() => ({
+      lang: document.documentElement.lang,
+      sections: [...document.querySelectorAll('section[id]')].map((s) => s.id),
+      tables: document.querySelectorAll('table').length,
+      charts: document.querySelectorAll('svg').length,
+      text: document.body.innerText,
+      external: [...document.querySelectorAll('[src], link[href], script')].length,
+    }));
+    assert.equal(r.lang, 'de');
+    for (const id of ['funding', 'forwardings', 'staffing', 'distribution', 'cases', 'annex']) {
+      assert.ok(r.sections.includes(id), `section ${id} in ${r.sections}`);
+    }
+    // staff and distribution, cases per quarter and per topic
+    assert.ok(r.tables >= 8 && r.charts >= 4, `${r.tables} tables, ${r.charts} charts`);
+    assert.equal(r.external, 0);
+    // the evaluation's figures, as the form and the CLI show them
+    for (const amount of Object.values(EXAMPLE_TOTALS)) assert.ok(r.text.includes(amount.replace(' €', '')), amount);
+    for (const unit of UNITS) assert.ok(r.text.includes(unit), unit);
+    await report.screenshot({ path: path.join(OUT, 'council-report.png'), fullPage: true });
+    shots.push('target/e2e/council-report.png');
+    // printed: A4 (the PDF of Chromium's print, as --print-to-pdf makes it) …
+    const pdf = await report.pdf({ path: path.join(OUT, 'council-report.pdf'), format: 'A4', printBackground: true, preferCSSPageSize: true });
+    const pages = (pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g) ?? []).length;
+    assert.ok(pages >= 3 && pages <= 30, `${pages} A4 pages`);
+    // … and no table or chart wider than the printed text width (A4 less the page margins)
+    await report.emulateMedia({ media: 'print' });
+    await report.setViewportSize({ width: 794, height: 1123 }); // 210 × 297 mm at 96 dpi
+    const cut = await report.evaluate(() => {
+      const body = document.body.getBoundingClientRect();
+      return [...document.querySelectorAll('table, svg')]
+        .filter((e) => e.getBoundingClientRect().right > body.right + 1 || e.scrollWidth > e.clientWidth + 1)
+        .map((e) => e.closest('section')?.id ?? e.tagName);
+    });
+    assert.deepEqual(cut, []);
+    const note = JSON.parse(await fsp.readFile(path.join(OUT, 'timing.json'), 'utf8'));
+    note.council_report_pdf_pages = pages;
+    await fsp.writeFile(path.join(OUT, 'timing.json'), JSON.stringify(note, null, 2) + '\n');
+    console.log(`# council report: ${r.sections.length} sections, ${r.tables} tables, ${r.charts} charts, ${pages} A4 pages (target/e2e/council-report.pdf)`);
+    await report.close();
+  });
+
   step('no console errors, no missing files, no request beyond 127.0.0.1', async () => {
     assert.deepEqual(consoleErrors, []);
     assert.deepEqual(srv.missing, []);
