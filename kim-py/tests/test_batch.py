@@ -179,3 +179,13 @@ def test_the_event_log_doc_example_runs() -> None:
         runner.run(test)
     assert runner.summarize(verbose=False).attempted >= 2
     assert runner.summarize(verbose=False).failed == 0
+
+
+def test_plan_to_dict_is_a_copy_that_leaves_the_plan_as_it_is() -> None:
+    plan = kim.Plan.example()
+    before = kim.evaluate(plan).to_dict()
+    doc = plan.to_dict()
+    doc["funded"][0]["fte"] = "11"  # a nested edit of the copy
+    assert plan.to_dict()["funded"][0]["fte"] != "11"
+    assert kim.evaluate(plan).to_dict() == before
+    assert kim.evaluate(kim.Plan(doc)).to_dict() != before

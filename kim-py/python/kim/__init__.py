@@ -446,8 +446,10 @@ class Plan:
         return plan
 
     def to_dict(self) -> Doc:
-        """The document as a dict."""
-        return dict(self._doc)
+        """The document as a new dict (a deep copy: editing it leaves the plan as it is)."""
+        import copy
+
+        return copy.deepcopy(self._doc)
 
     def to_json(self) -> str:
         """The document as JSON (decimals as strings)."""
