@@ -653,10 +653,11 @@ impl<'a> Page<'a> {
             rows.push(Row::sub(vec![
                 b.baustein.number().to_string(),
                 format!(
-                    "{} {} {}{form}",
-                    self.w("total"),
-                    self.w("baustein"),
-                    b.baustein.number()
+                    "{}{form}",
+                    self.fill(
+                        "council_baustein_total",
+                        &[("n", b.baustein.number().to_string())]
+                    )
                 ),
                 self.fte(b.fte),
                 String::new(),

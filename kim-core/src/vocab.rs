@@ -733,6 +733,11 @@ pub const TERMS: &[Term] = &[
         "No case data in the report period.",
     ),
     t(
+        "council_baustein_total",
+        "Summe Baustein {n}",
+        "Total for building block {n}",
+    ),
+    t(
         "distribution_sentence",
         "Verteilt werden {total} VZÄ nach dem Verfahren {method} in Schritten von {step} VZÄ (Mindestanteil {minimum} VZÄ). Grundlage der Gewichte: {basis}, Stand {date}.",
         "{total} FTE are distributed by the method {method} in steps of {step} FTE (minimum share {minimum} FTE). The weights are: {basis}, as of {date}.",

@@ -567,6 +567,7 @@ TERMS: Dict[str, Tuple[str, str]] = {
     "no_forwardings": ("Keine Weiterleitungen.", "No forwardings."),
     "no_distribution": ("Der Plan enthält keine Verteilung auf die Kommunen.", "The plan has no distribution among the Kommunen."),
     "no_cases": ("Keine Falldaten im Berichtszeitraum.", "No case data in the report period."),
+    "council_baustein_total": ("Summe Baustein {n}", "Total for building block {n}"),
     "distribution_sentence": ("Verteilt werden {total} VZÄ nach dem Verfahren {method} in Schritten von {step} VZÄ (Mindestanteil {minimum} VZÄ). Grundlage der Gewichte: {basis}, Stand {date}.", "{total} FTE are distributed by the method {method} in steps of {step} FTE (minimum share {minimum} FTE). The weights are: {basis}, as of {date}."),
     "suppression_note": ("Zum Schutz der Betroffenen werden Fallzahlen ab 1 und unter {k} als „<{k}“ ausgewiesen; für sie wird kein Balken gezeichnet.", "To protect the persons concerned, case counts of at least 1 and below {k} are shown as “<{k}”; no bar is drawn for them."),
     "illustrative_mark": ("veranschaulichender Wert, nicht aus einer Quelle", "illustrative value, not from a source"),
