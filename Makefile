@@ -2,7 +2,7 @@
 CARGO ?= cargo
 export CARGO_TERM_COLOR ?= never
 
-.PHONY: schema docs docs-test demo test fmt-check clippy rust-test vectors docs-check py-setup py-test py-wheel py-enums py-bench wasm-e2e bench bench-check errors-md bad-inputs-md \
+.PHONY: schema docs docs-test doc-examples demo test fmt-check clippy rust-test vectors docs-check py-setup py-test py-wheel py-enums py-bench wasm-e2e bench bench-check errors-md bad-inputs-md \
 	wasm-setup wasm-build wasm-test wasm-clippy wasm-types
 
 ## The main job: evaluate the embedded example plan (Kreis Heinsberg 2023).
@@ -10,7 +10,7 @@ demo:
 	$(CARGO) run -q -p kim-cli -- plan
 
 ## Everything CI checks.
-test: fmt-check deny clippy rust-test vectors docs-check docs-test fuzz-smoke py-test py-wheel wasm-test wasm-e2e
+test: fmt-check deny clippy rust-test vectors docs-check docs-test doc-examples fuzz-smoke py-test py-wheel wasm-test wasm-e2e
 	@echo "make test: all checks passed"
 
 fmt-check:
@@ -34,6 +34,11 @@ schema:
 
 docs-check:
 	RUSTDOCFLAGS="-D warnings" $(CARGO) doc --no-deps -p kim-core -q --features schema
+
+## Public items of kim-core without a code example, per file, may only decrease
+## (kim-core/doc-examples-missing.txt; nightly rustdoc's missing_doc_code_examples lint).
+doc-examples:
+	kim-core/scripts/doc-examples.sh
 
 ## The guide as an mdBook (docs/book.toml, docs/SUMMARY.md): target/book/index.html. mdbook is
 ## installed by .ci/run (cargo install mdbook --version 0.5.4 --locked).

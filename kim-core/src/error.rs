@@ -26,16 +26,32 @@ fn first(v: &[Violation]) -> String {
 
 impl Error {
     /// An error from one violation.
+    ///
+    /// ```
+    /// use kim_core::{Code, Error, Violation};
+    /// let e = Error::one(Violation::new(Code::V013, "funded[0].fte"));
+    /// assert_eq!(e.code(), Code::V013);
+    /// ```
     pub fn one(v: Violation) -> Self {
         Error::Rejected(Box::new(v))
     }
 
     /// An error from a code and path without parameters.
+    ///
+    /// ```
+    /// use kim_core::{Code, Error};
+    /// assert_eq!(Error::at(Code::A004, "weights").path(), "weights");
+    /// ```
     pub fn at(code: Code, path: impl Into<String>) -> Self {
         Error::one(Violation::new(code, path))
     }
 
     /// The code of the (first) violation.
+    ///
+    /// ```
+    /// let e = kim_core::Plan::from_json("{").unwrap_err();
+    /// assert_eq!(e.code().as_str(), "KIM-P001");
+    /// ```
     pub fn code(&self) -> Code {
         match self {
             Error::Rejected(v) => v.code,
@@ -44,6 +60,11 @@ impl Error {
     }
 
     /// The path of the (first) violation.
+    ///
+    /// ```
+    /// let e = kim_core::Fte::parse("1,5", kim_core::Locale::Plain).unwrap_err();
+    /// assert_eq!(e.path(), "");
+    /// ```
     pub fn path(&self) -> &str {
         match self {
             Error::Rejected(v) => &v.path,
@@ -52,6 +73,12 @@ impl Error {
     }
 
     /// All violations.
+    ///
+    /// ```
+    /// use kim_core::{Code, Error, Violation};
+    /// let e = Error::Invalid(vec![Violation::new(Code::A001, "weights"), Violation::new(Code::A006, "options.step")]);
+    /// assert_eq!(e.violations().len(), 2);
+    /// ```
     pub fn violations(&self) -> Vec<Violation> {
         match self {
             Error::Rejected(v) => vec![(**v).clone()],
@@ -60,6 +87,11 @@ impl Error {
     }
 
     /// Prefixes the path of every violation.
+    ///
+    /// ```
+    /// use kim_core::{Code, Error};
+    /// assert_eq!(Error::at(Code::P009, "fte").under("[3]").path(), "[3].fte");
+    /// ```
     #[must_use]
     pub fn under(self, prefix: &str) -> Self {
         match self {

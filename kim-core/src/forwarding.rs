@@ -47,6 +47,12 @@ use serde::{Deserialize, Serialize};
 pub const MAX_CHAIN_DEPTH: usize = 16;
 
 /// How the state money for a forwarded post is computed.
+///
+/// ```
+/// use kim_core::forwarding::Basis;
+/// let b: Basis = serde_json::from_str(r#"{"actual_cost_capped": {"cap_per_fte": "55000"}}"#).unwrap();
+/// assert!(matches!(b, Basis::ActualCostCapped { .. }));
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -66,6 +72,12 @@ pub enum Basis {
 }
 
 /// How a voluntary top-up is paid (KIM-RULES R5 leaves it open).
+///
+/// ```
+/// use kim_core::TopUpPolicy;
+/// assert_eq!(TopUpPolicy::default(), TopUpPolicy::Fixed);
+/// assert_eq!(serde_json::to_string(&TopUpPolicy::UpToCost).unwrap(), r#""up_to_cost""#);
+/// ```
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -79,6 +91,11 @@ pub enum TopUpPolicy {
 }
 
 /// Which VZÄ a cap or top-up is computed on.
+///
+/// ```
+/// use kim_core::FteBase;
+/// assert_eq!(FteBase::default(), FteBase::Contracted);
+/// ```
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -96,6 +113,16 @@ fn is_default<T: Default + PartialEq>(v: &T) -> bool {
 }
 
 /// A forwarding contract (*Weiterleitungsvertrag*): posts and state money from `from` to
+///
+/// ```
+/// use kim_core::{forward, ForwardOptions, Forwarding};
+/// let f: Forwarding = serde_json::from_str(r#"{"id": "drk", "kind": "case_manager", "fte": "1.5",
+///   "from": {"kind": "kreis", "name": "Kreis Heinsberg"}, "to": {"kind": "traeger", "name": "DRK"},
+///   "basis": {"actual_cost_capped": {"cap_per_fte": "55000"}}, "actual_cost": "90000",
+///   "top_up_per_fte": "5000"}"#).unwrap();
+/// let r = forward(&f, &ForwardOptions::year(2023)).unwrap();
+/// assert_eq!((f.fte.to_string(), r.reimbursed.to_string()), ("1.5".into(), "82500.00".into()));
+/// ```
 /// `to`, possibly passed on further (`onward`).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(tsify::Tsify))]
@@ -151,6 +178,16 @@ pub struct Forwarding {
 }
 
 /// Options of a forwarding computation.
+///
+/// ```
+/// use kim_core::{forward, ForwardOptions, Forwarding};
+/// let f: Forwarding = serde_json::from_str(r#"{"id": "drk", "kind": "case_manager", "fte": "1.5",
+///   "from": {"kind": "kreis", "name": "Kreis Heinsberg"}, "to": {"kind": "traeger", "name": "DRK"},
+///   "basis": {"actual_cost_capped": {"cap_per_fte": "55000"}}, "actual_cost": "90000",
+///   "top_up_per_fte": "5000"}"#).unwrap();
+/// let r = forward(&f, &ForwardOptions::year(2023)).unwrap();
+/// assert_eq!(r.period, kim_core::Period::year(2023).unwrap());
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -168,6 +205,11 @@ pub struct ForwardOptions {
 
 impl ForwardOptions {
     /// Defaults for a year.
+    ///
+    /// ```
+    /// use kim_core::{ForwardOptions, ProRata};
+    /// assert_eq!(ForwardOptions::year(2023).pro_rata, ProRata::FullYear);
+    /// ```
     pub fn year(year: i32) -> Self {
         ForwardOptions {
             year,
@@ -178,6 +220,16 @@ impl ForwardOptions {
 }
 
 /// The money of one forwarding node, with its onward nodes.
+///
+/// ```
+/// use kim_core::{forward, ForwardOptions, Forwarding};
+/// let f: Forwarding = serde_json::from_str(r#"{"id": "drk", "kind": "case_manager", "fte": "1.5",
+///   "from": {"kind": "kreis", "name": "Kreis Heinsberg"}, "to": {"kind": "traeger", "name": "DRK"},
+///   "basis": {"actual_cost_capped": {"cap_per_fte": "55000"}}, "actual_cost": "90000",
+///   "top_up_per_fte": "5000"}"#).unwrap();
+/// let r = forward(&f, &ForwardOptions::year(2023)).unwrap();
+/// assert_eq!((r.reimbursed.to_string(), r.top_up.to_string()), ("82500.00".into(), "7500.00".into()));
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -245,6 +297,16 @@ pub struct ForwardingResult {
 
 impl ForwardingResult {
     /// The explanation of this node and, nested below it, of all onward nodes.
+    ///
+    /// ```
+    /// use kim_core::{forward, ForwardOptions, Forwarding};
+    /// let f: Forwarding = serde_json::from_str(r#"{"id": "drk", "kind": "case_manager", "fte": "1.5",
+    ///   "from": {"kind": "kreis", "name": "Kreis Heinsberg"}, "to": {"kind": "traeger", "name": "DRK"},
+    ///   "basis": {"actual_cost_capped": {"cap_per_fte": "55000"}}, "actual_cost": "90000",
+    ///   "top_up_per_fte": "5000"}"#).unwrap();
+    /// let r = forward(&f, &ForwardOptions::year(2023)).unwrap();
+    /// assert_eq!(r.trace_tree().id, r.trace.id); // the node itself, no onward nodes below it
+    /// ```
     pub fn trace_tree(&self) -> TraceNode {
         let mut node = self.trace.clone();
         node.children
@@ -253,6 +315,16 @@ impl ForwardingResult {
     }
 
     /// This node and all nodes below it, depth first.
+    ///
+    /// ```
+    /// use kim_core::{forward, ForwardOptions, Forwarding};
+    /// let f: Forwarding = serde_json::from_str(r#"{"id": "drk", "kind": "case_manager", "fte": "1.5",
+    ///   "from": {"kind": "kreis", "name": "Kreis Heinsberg"}, "to": {"kind": "traeger", "name": "DRK"},
+    ///   "basis": {"actual_cost_capped": {"cap_per_fte": "55000"}}, "actual_cost": "90000",
+    ///   "top_up_per_fte": "5000"}"#).unwrap();
+    /// let r = forward(&f, &ForwardOptions::year(2023)).unwrap();
+    /// assert_eq!(r.nodes().len(), 1);
+    /// ```
     pub fn nodes(&self) -> Vec<&ForwardingResult> {
         let mut out = vec![self];
         for c in &self.onward {
@@ -379,6 +451,16 @@ pub(crate) fn check_tree(
 
 /// Computes a forwarding tree. The tree is checked first; any error-severity problem makes
 /// the call fail with all problems listed (paths start with `forwarding`).
+///
+/// ```
+/// use kim_core::{forward, ForwardOptions, Forwarding};
+/// let f: Forwarding = serde_json::from_str(r#"{"id": "drk", "kind": "case_manager", "fte": "1.5",
+///   "from": {"kind": "kreis", "name": "Kreis Heinsberg"}, "to": {"kind": "traeger", "name": "DRK"},
+///   "basis": {"actual_cost_capped": {"cap_per_fte": "55000"}}, "actual_cost": "90000",
+///   "top_up_per_fte": "5000"}"#).unwrap();
+/// let r = forward(&f, &ForwardOptions::year(2023)).unwrap();
+/// assert_eq!(r.reimbursed.to_string(), "82500.00"); // 1.5 × the cap of 55,000 €, below the cost
+/// ```
 pub fn forward(f: &Forwarding, opts: &ForwardOptions) -> Result<ForwardingResult> {
     forward_at(f, opts, "forwarding")
 }

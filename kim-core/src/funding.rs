@@ -24,6 +24,13 @@ use std::collections::HashMap;
 use std::sync::Arc;
 
 /// Options of a grant computation. Every result records the options used.
+///
+/// ```
+/// use kim_core::{grant, FundedPost, GrantOptions, Params, PostKind};
+/// let posts = [FundedPost::new(PostKind::CaseManager, "2".parse().unwrap())];
+/// let g = grant(Params::embedded(), &posts, &GrantOptions::year(2023)).unwrap();
+/// assert_eq!((g.year, g.mode), (2023, kim_core::Mode::Strict));
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -50,6 +57,12 @@ fn yes() -> bool {
 
 impl GrantOptions {
     /// Defaults for a year: no pro-rating, strict parameters.
+    ///
+    /// ```
+    /// use kim_core::{GrantOptions, Mode, ProRata};
+    /// let o = GrantOptions::year(2023);
+    /// assert_eq!((o.pro_rata, o.mode), (ProRata::FullYear, Mode::Strict));
+    /// ```
     pub fn year(year: i32) -> Self {
         GrantOptions {
             year,
@@ -61,6 +74,13 @@ impl GrantOptions {
 }
 
 /// What a grant line pays for.
+///
+/// ```
+/// use kim_core::{grant, FundedPost, GrantOptions, Params, PostKind};
+/// let posts = [FundedPost::new(PostKind::CaseManager, "2".parse().unwrap())];
+/// let g = grant(Params::embedded(), &posts, &GrantOptions::year(2023)).unwrap();
+/// assert_eq!(g.lines[0].item, kim_core::GrantItem::Personnel);
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -73,6 +93,14 @@ pub enum GrantItem {
 }
 
 /// A rate applied to part of a line's period.
+///
+/// ```
+/// use kim_core::{grant, FundedPost, GrantOptions, Params, PostKind};
+/// let posts = [FundedPost::new(PostKind::CaseManager, "2".parse().unwrap())];
+/// let g = grant(Params::embedded(), &posts, &GrantOptions::year(2023)).unwrap();
+/// let applied = &g.lines[0].rates[0];
+/// assert_eq!(applied.per_fte.to_string(), "57000.00");
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -89,6 +117,13 @@ pub struct RateApplied {
 }
 
 /// One line of a grant.
+///
+/// ```
+/// use kim_core::{grant, FundedPost, GrantOptions, Params, PostKind};
+/// let posts = [FundedPost::new(PostKind::CaseManager, "2".parse().unwrap())];
+/// let g = grant(Params::embedded(), &posts, &GrantOptions::year(2023)).unwrap();
+/// assert_eq!(g.lines[0].amount.to_string(), "114000.00"); // 2 × 57,000 €
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -121,6 +156,14 @@ pub struct GrantLine {
 }
 
 /// Total per building block.
+///
+/// ```
+/// use kim_core::{grant, FundedPost, GrantOptions, Params, PostKind};
+/// let posts = [FundedPost::new(PostKind::CaseManager, "2".parse().unwrap())];
+/// let g = grant(Params::embedded(), &posts, &GrantOptions::year(2023)).unwrap();
+/// let b = &g.by_baustein[0];
+/// assert_eq!((b.baustein, b.amount.to_string()), (kim_core::Baustein::CaseManagement, "114000.00".into()));
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -142,6 +185,13 @@ pub struct BausteinTotal {
 }
 
 /// The Land's grant for a year.
+///
+/// ```
+/// use kim_core::{grant, FundedPost, GrantOptions, Params, PostKind};
+/// let posts = [FundedPost::new(PostKind::CaseManager, "2".parse().unwrap())];
+/// let g = grant(Params::embedded(), &posts, &GrantOptions::year(2023)).unwrap();
+/// assert_eq!(g.total.to_string(), "114000.00");
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -167,6 +217,14 @@ pub struct Grant {
 
 impl Grant {
     /// Money for a post kind (personnel lines only).
+    ///
+    /// ```
+    /// use kim_core::{grant, FundedPost, GrantOptions, Params, PostKind};
+    /// let posts = [FundedPost::new(PostKind::CaseManager, "2".parse().unwrap())];
+    /// let g = grant(Params::embedded(), &posts, &GrantOptions::year(2023)).unwrap();
+    /// assert_eq!(g.personnel_for(PostKind::CaseManager).unwrap(), g.total);
+    /// assert!(g.personnel_for(PostKind::Coordination).unwrap().is_zero());
+    /// ```
     pub fn personnel_for(&self, kind: PostKind) -> Result<Euro> {
         Euro::sum(
             self.lines
@@ -177,6 +235,13 @@ impl Grant {
     }
 
     /// Money for a building block (all lines).
+    ///
+    /// ```
+    /// use kim_core::{grant, FundedPost, GrantOptions, Params, PostKind};
+    /// let posts = [FundedPost::new(PostKind::CaseManager, "2".parse().unwrap())];
+    /// let g = grant(Params::embedded(), &posts, &GrantOptions::year(2023)).unwrap();
+    /// assert_eq!(g.for_baustein(kim_core::Baustein::CaseManagement), g.total);
+    /// ```
     pub fn for_baustein(&self, b: Baustein) -> Euro {
         self.by_baustein
             .iter()
@@ -248,6 +313,16 @@ fn sum_prorated(parts: &[(Decimal, Fraction)]) -> Result<Euro> {
 }
 
 /// Computes the Land's grant for funded posts. Paths in errors start with `posts`.
+///
+/// ```
+/// use kim_core::{grant, FundedPost, GrantOptions, Params, PostKind};
+/// let posts = [FundedPost::new(PostKind::CaseManager, "2".parse().unwrap())];
+/// let g = grant(Params::embedded(), &posts, &GrantOptions::year(2023)).unwrap();
+/// assert_eq!(g.total.to_string(), "114000.00");
+/// let bad = [FundedPost::new(PostKind::CaseManager, "2".parse().unwrap())];
+/// let e = grant(Params::embedded(), &bad, &GrantOptions::year(1999)).unwrap_err();
+/// assert_eq!(e.path(), "options.year");
+/// ```
 pub fn grant(params: &Params, posts: &[FundedPost], opts: &GrantOptions) -> Result<Grant> {
     grant_at(params, posts, opts, "posts")
 }

@@ -39,6 +39,12 @@ pub const EURO_DECIMALS: u32 = 2;
 pub const MAX_NUMBER_TEXT: usize = 64;
 
 /// Number notation for parsing and formatting.
+///
+/// ```
+/// use kim_core::{Fte, Locale};
+/// assert_eq!(Fte::parse("1,5", Locale::De).unwrap(), Fte::parse("1.5", Locale::En).unwrap());
+/// assert!(Fte::parse("1,5", Locale::Plain).is_err()); // plain notation has no comma
+/// ```
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -287,6 +293,12 @@ pub(crate) fn prorate_to_cents(value: Decimal, f: Fraction) -> Result<Decimal> {
 /// Constructed values have at most two decimal places and are displayed with exactly two.
 /// Amounts read from documents are checked by [`crate::validate()`] (more than two
 /// decimals is `KIM-V013`).
+///
+/// ```
+/// use kim_core::{Euro, Fte, Locale};
+/// assert_eq!("82500".parse::<Euro>().unwrap().to_string(), "82500.00");
+/// assert_eq!("82500".parse::<Euro>().unwrap().format(Locale::De), "82.500,00 €");
+/// ```
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct Euro(Decimal);
 
@@ -295,6 +307,12 @@ impl Euro {
     pub const ZERO: Euro = Euro(Decimal::from_parts(0, 0, 0, false, 2));
 
     /// An amount with at most two decimal places and at most [`MAX_EURO`] in size.
+    ///
+    /// ```
+    /// use kim_core::{Decimal, Euro};
+    /// assert!(Euro::new(Decimal::new(12345, 2)).is_ok()); // 123.45
+    /// assert_eq!(Euro::new(Decimal::new(12345, 3)).unwrap_err().code().as_str(), "KIM-V013");
+    /// ```
     pub fn new(amount: Decimal) -> Result<Euro> {
         check_scale(amount, EURO_DECIMALS)?;
         if amount.abs() > MAX_EURO {
@@ -307,11 +325,21 @@ impl Euro {
     }
 
     /// An amount from whole cents.
+    ///
+    /// ```
+    /// assert_eq!(kim_core::Euro::from_cents(750).to_string(), "7.50");
+    /// ```
     pub fn from_cents(cents: i64) -> Euro {
         Euro(Decimal::new(cents, EURO_DECIMALS))
     }
 
     /// Rounds any decimal to cents, half away from zero (the documented rounding rule).
+    ///
+    /// ```
+    /// use kim_core::{Decimal, Euro};
+    /// assert_eq!(Euro::round(Decimal::new(1005, 3)).to_string(), "1.01");
+    /// assert_eq!(Euro::round(Decimal::new(-1005, 3)).to_string(), "-1.01");
+    /// ```
     pub fn round(amount: Decimal) -> Euro {
         Euro::cents_scale(
             amount.round_dp_with_strategy(EURO_DECIMALS, RoundingStrategy::MidpointAwayFromZero),
@@ -331,12 +359,22 @@ impl Euro {
     }
 
     /// Parses text in the given notation (`"55.000,00 €"` with [`Locale::De`]).
+    ///
+    /// ```
+    /// use kim_core::{Euro, Locale};
+    /// assert_eq!(Euro::parse("55.000,00 €", Locale::De).unwrap().to_string(), "55000.00");
+    /// ```
     pub fn parse(text: &str, locale: Locale) -> Result<Euro> {
         let d = parse_decimal(text, locale, true)?;
         Euro::new(d)
     }
 
     /// Formats in the given notation: `82.500,00 €` (de), `82,500.00 €` (en), `82500.00` (plain).
+    ///
+    /// ```
+    /// use kim_core::{Euro, Fte, Locale};
+    /// assert_eq!("82500".parse::<Euro>().unwrap().format(Locale::En), "82,500.00 €");
+    /// ```
     pub fn format(self, locale: Locale) -> String {
         let s = format_decimal(self.0, locale);
         match locale {
@@ -346,52 +384,102 @@ impl Euro {
     }
 
     /// The exact decimal value.
+    ///
+    /// ```
+    /// use kim_core::{Euro, Fte, Locale};
+    /// assert_eq!("1.5".parse::<Euro>().unwrap().amount().to_string(), "1.50");
+    /// ```
     pub fn amount(self) -> Decimal {
         self.0
     }
 
     /// `self + other`; overflow is an error.
+    ///
+    /// ```
+    /// use kim_core::{Euro, Fte, Locale};
+    /// assert_eq!("1.50".parse::<Euro>().unwrap().checked_add("2".parse::<Euro>().unwrap()).unwrap().to_string(), "3.50");
+    /// ```
     pub fn checked_add(self, other: Euro) -> Result<Euro> {
         Ok(Euro::cents_scale(add(self.0, other.0)?))
     }
 
     /// `self − other`; overflow is an error.
+    ///
+    /// ```
+    /// use kim_core::{Euro, Fte, Locale};
+    /// assert_eq!("1".parse::<Euro>().unwrap().checked_sub("2.5".parse::<Euro>().unwrap()).unwrap().to_string(), "-1.50");
+    /// ```
     pub fn checked_sub(self, other: Euro) -> Result<Euro> {
         Ok(Euro::cents_scale(sub(self.0, other.0)?))
     }
 
     /// `self × fte`, rounded to cents.
+    ///
+    /// ```
+    /// use kim_core::{Euro, Fte, Locale};
+    /// assert_eq!("57000".parse::<Euro>().unwrap().times_fte("1.5".parse::<Fte>().unwrap()).unwrap().to_string(), "85500.00");
+    /// ```
     pub fn times_fte(self, fte: Fte) -> Result<Euro> {
         self.prorate(fte, Fraction::ONE)
     }
 
     /// `self × fte × fraction`, computed exactly and rounded once to cents.
+    ///
+    /// ```
+    /// use kim_core::{Euro, Fraction, Fte};
+    /// let half_year = Fraction::new(1, 2).unwrap();
+    /// assert_eq!("57000".parse::<Euro>().unwrap().prorate("1".parse::<Fte>().unwrap(), half_year).unwrap().to_string(), "28500.00");
+    /// ```
     pub fn prorate(self, fte: Fte, fraction: Fraction) -> Result<Euro> {
         let product = mul(self.0, fte.0)?;
         Ok(Euro::cents_scale(prorate_to_cents(product, fraction)?))
     }
 
     /// The smaller of two amounts.
+    ///
+    /// ```
+    /// use kim_core::{Euro, Fte, Locale};
+    /// assert_eq!("3".parse::<Euro>().unwrap().min("2".parse::<Euro>().unwrap()), "2".parse::<Euro>().unwrap());
+    /// ```
     pub fn min(self, other: Euro) -> Euro {
         if other.0 < self.0 { other } else { self }
     }
 
     /// The larger of two amounts.
+    ///
+    /// ```
+    /// use kim_core::{Euro, Fte, Locale};
+    /// assert_eq!("3".parse::<Euro>().unwrap().max("2".parse::<Euro>().unwrap()), "3".parse::<Euro>().unwrap());
+    /// ```
     pub fn max(self, other: Euro) -> Euro {
         if other.0 > self.0 { other } else { self }
     }
 
     /// Is the amount below zero?
+    ///
+    /// ```
+    /// use kim_core::{Euro, Fte, Locale};
+    /// assert!("-0.01".parse::<Euro>().unwrap().is_negative());
+    /// ```
     pub fn is_negative(self) -> bool {
         self.0.is_sign_negative() && !self.0.is_zero()
     }
 
     /// Is the amount zero?
+    ///
+    /// ```
+    /// assert!(kim_core::Euro::ZERO.is_zero());
+    /// ```
     pub fn is_zero(self) -> bool {
         self.0.is_zero()
     }
 
     /// Sum of amounts; overflow is an error.
+    ///
+    /// ```
+    /// use kim_core::{Euro, Fte, Locale};
+    /// assert_eq!(Euro::sum(["1".parse::<Euro>().unwrap(), "2.25".parse::<Euro>().unwrap()]).unwrap().to_string(), "3.25");
+    /// ```
     pub fn sum<I: IntoIterator<Item = Euro>>(items: I) -> Result<Euro> {
         items.into_iter().try_fold(Euro::ZERO, Euro::checked_add)
     }
@@ -450,6 +538,12 @@ impl Fte {
     pub const ONE: Fte = Fte(Decimal::ONE);
 
     /// A VZÄ value: ≥ 0, at most two decimals, at most [`MAX_FTE`].
+    ///
+    /// ```
+    /// use kim_core::{Decimal, Fte};
+    /// assert!(Fte::new(Decimal::new(75, 2)).is_ok()); // 0.75
+    /// assert_eq!(Fte::new(Decimal::new(-1, 0)).unwrap_err().code().as_str(), "KIM-V012");
+    /// ```
     pub fn new(value: Decimal) -> Result<Fte> {
         let problems = check_value(value, String::new, true, FTE_DECIMALS, MAX_FTE);
         match problems.into_iter().next() {
@@ -464,42 +558,82 @@ impl Fte {
     }
 
     /// Parses text in the given notation (`"1,5"` with [`Locale::De`]).
+    ///
+    /// ```
+    /// use kim_core::{Fte, Locale};
+    /// assert_eq!(Fte::parse("1,5", Locale::De).unwrap().to_string(), "1.5");
+    /// ```
     pub fn parse(text: &str, locale: Locale) -> Result<Fte> {
         Fte::new(parse_decimal(text, locale, false)?)
     }
 
     /// Formats without trailing zeros: `1,5` (de), `1.5` (en and plain).
+    ///
+    /// ```
+    /// use kim_core::{Euro, Fte, Locale};
+    /// assert_eq!("1.50".parse::<Fte>().unwrap().format(Locale::De), "1,5");
+    /// ```
     pub fn format(self, locale: Locale) -> String {
         format_decimal(self.0.normalize(), locale)
     }
 
     /// The exact decimal value.
+    ///
+    /// ```
+    /// use kim_core::{Euro, Fte, Locale};
+    /// assert_eq!("1.5".parse::<Fte>().unwrap().value().to_string(), "1.5");
+    /// ```
     pub fn value(self) -> Decimal {
         self.0
     }
 
     /// `self + other`; overflow is an error.
+    ///
+    /// ```
+    /// use kim_core::{Euro, Fte, Locale};
+    /// assert_eq!("1.5".parse::<Fte>().unwrap().checked_add("0.5".parse::<Fte>().unwrap()).unwrap(), "2".parse::<Fte>().unwrap());
+    /// ```
     pub fn checked_add(self, other: Fte) -> Result<Fte> {
         Ok(Fte(add(self.0, other.0)?.normalize()))
     }
 
     /// `self − other`, or `None` when the result would be negative.
+    ///
+    /// ```
+    /// use kim_core::{Euro, Fte, Locale};
+    /// assert_eq!("2".parse::<Fte>().unwrap().checked_sub("0.5".parse::<Fte>().unwrap()), Some("1.5".parse::<Fte>().unwrap()));
+    /// assert_eq!("1".parse::<Fte>().unwrap().checked_sub("2".parse::<Fte>().unwrap()), None);
+    /// ```
     pub fn checked_sub(self, other: Fte) -> Option<Fte> {
         let d = self.0.checked_sub(other.0)?;
         (!d.is_sign_negative() || d.is_zero()).then(|| Fte(d.normalize()))
     }
 
     /// Sum of VZÄ values; overflow is an error.
+    ///
+    /// ```
+    /// use kim_core::{Euro, Fte, Locale};
+    /// assert_eq!(Fte::sum(["1.5".parse::<Fte>().unwrap(), "0.5".parse::<Fte>().unwrap()]).unwrap(), "2".parse::<Fte>().unwrap());
+    /// ```
     pub fn sum<I: IntoIterator<Item = Fte>>(items: I) -> Result<Fte> {
         items.into_iter().try_fold(Fte::ZERO, Fte::checked_add)
     }
 
     /// The smaller of two values.
+    ///
+    /// ```
+    /// use kim_core::{Euro, Fte, Locale};
+    /// assert_eq!("1".parse::<Fte>().unwrap().min("0.5".parse::<Fte>().unwrap()), "0.5".parse::<Fte>().unwrap());
+    /// ```
     pub fn min(self, other: Fte) -> Fte {
         if other.0 < self.0 { other } else { self }
     }
 
     /// Is it zero?
+    ///
+    /// ```
+    /// assert!(kim_core::Fte::ZERO.is_zero());
+    /// ```
     pub fn is_zero(self) -> bool {
         self.0.is_zero()
     }

@@ -18,6 +18,11 @@ use std::collections::BTreeMap;
 use std::fmt;
 
 /// How serious a [`Violation`] is.
+///
+/// ```
+/// use kim_core::{Code, Severity};
+/// assert_eq!(Code::V013.severity(), Severity::Error);
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -33,6 +38,10 @@ pub enum Severity {
 
 impl Severity {
     /// English name as used in JSON.
+    ///
+    /// ```
+    /// assert_eq!(kim_core::Severity::Warning.as_str(), "warning");
+    /// ```
     pub fn as_str(self) -> &'static str {
         match self {
             Severity::Error => "error",
@@ -41,6 +50,10 @@ impl Severity {
         }
     }
     /// German label.
+    ///
+    /// ```
+    /// assert_eq!(kim_core::Severity::Info.label_de(), "Hinweis");
+    /// ```
     pub fn label_de(self) -> &'static str {
         match self {
             Severity::Error => "Fehler",
@@ -56,6 +69,12 @@ macro_rules! codes {
         ///
         /// Areas: `P` parsing of documents and numbers, `V` plan validation, `A` allocation,
         /// `C` cases, `R` parameters.
+        ///
+        /// ```
+        /// use kim_core::Code;
+        /// let c: Code = "KIM-P004".parse().unwrap();
+        /// assert_eq!((c, c.title_en()), (Code::P004, "Floating-point number not accepted"));
+        /// ```
         #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
         #[non_exhaustive]
         pub enum Code {
@@ -70,26 +89,51 @@ macro_rules! codes {
             pub const ALL: &'static [Code] = &[$(Code::$variant),*];
 
             /// The code as text, e.g. `"KIM-P001"`.
+            ///
+            /// ```
+            /// assert_eq!(kim_core::Code::P001.as_str(), "KIM-P001");
+            /// ```
             pub fn as_str(self) -> &'static str {
                 match self { $(Code::$variant => concat!("KIM-", stringify!($variant)),)* }
             }
             /// Default severity of violations with this code.
+            ///
+            /// ```
+            /// use kim_core::{Code, Severity};
+            /// assert_eq!(Code::P001.severity(), Severity::Error);
+            /// ```
             pub fn severity(self) -> Severity {
                 match self { $(Code::$variant => Severity::$sev,)* }
             }
             /// Short English title.
+            ///
+            /// ```
+            /// assert_eq!(kim_core::Code::P004.title_en(), "Floating-point number not accepted");
+            /// ```
             pub fn title_en(self) -> &'static str {
                 match self { $(Code::$variant => $title_en,)* }
             }
             /// Short German title.
+            ///
+            /// ```
+            /// assert_eq!(kim_core::Code::P004.title_de(), "Gleitkommazahl nicht zulässig");
+            /// ```
             pub fn title_de(self) -> &'static str {
                 match self { $(Code::$variant => $title_de,)* }
             }
             /// English message template; `{name}` is replaced by the parameter `name`.
+            ///
+            /// ```
+            /// assert!(kim_core::Code::P004.template_en().starts_with("{text} is a floating-point number"));
+            /// ```
             pub fn template_en(self) -> &'static str {
                 match self { $(Code::$variant => $en,)* }
             }
             /// German message template.
+            ///
+            /// ```
+            /// assert!(kim_core::Code::P004.template_de().contains("Gleitkommazahl"));
+            /// ```
             pub fn template_de(self) -> &'static str {
                 match self { $(Code::$variant => $de,)* }
             }
@@ -437,6 +481,13 @@ impl<'de> Deserialize<'de> for Code {
 /// The messages are rendered from the code's templates and `params` when they are read
 /// ([`Violation::message_en`], [`Violation::message_de`]) and when the violation is
 /// serialised, where they appear as the fields `message_en` and `message_de`.
+///
+/// ```
+/// use kim_core::{Code, Violation};
+/// let v = Violation::new(Code::V012, "funded[0].fte").with("value", "-1");
+/// let json = serde_json::to_value(&v).unwrap();
+/// assert_eq!(json["message_de"], "Der Wert darf nicht negativ sein (angegeben: -1).");
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Violation {
     /// Stable code, e.g. `KIM-V012`.
@@ -490,6 +541,12 @@ impl<'de> Deserialize<'de> for Violation {
 
 impl Violation {
     /// A violation with the code's default severity and no parameters.
+    ///
+    /// ```
+    /// use kim_core::{Code, Violation};
+    /// let v = Violation::new(Code::V012, "funded[0].fte");
+    /// assert!(v.is_error() && v.params.is_empty());
+    /// ```
     pub fn new(code: Code, path: impl Into<String>) -> Self {
         Violation {
             code,
@@ -500,6 +557,12 @@ impl Violation {
     }
 
     /// Adds a message parameter.
+    ///
+    /// ```
+    /// use kim_core::{Code, Violation};
+    /// let v = Violation::new(Code::V012, "funded[0].fte").with("value", "-1");
+    /// assert_eq!(v.message_en(), "Value must not be negative (got -1).");
+    /// ```
     #[must_use]
     pub fn with(mut self, key: &str, value: impl Into<String>) -> Self {
         self.params.insert(key.to_owned(), value.into());
@@ -507,16 +570,33 @@ impl Violation {
     }
 
     /// The message in English.
+    ///
+    /// ```
+    /// use kim_core::{Code, Violation};
+    /// assert!(Violation::new(Code::A004, "weights").message_en().len() > 10);
+    /// ```
     pub fn message_en(&self) -> String {
         fill(self.code.template_en(), &self.params)
     }
 
     /// The message in German.
+    ///
+    /// ```
+    /// use kim_core::{Code, Violation};
+    /// let v = Violation::new(Code::V012, "x").with("value", "-1");
+    /// assert_eq!(v.message_de(), "Der Wert darf nicht negativ sein (angegeben: -1).");
+    /// ```
     pub fn message_de(&self) -> String {
         fill(self.code.template_de(), &self.params)
     }
 
     /// Adds an amount as `key` (plain, `82500.00`) and `key_de` (German, `82.500,00`).
+    ///
+    /// ```
+    /// use kim_core::{Code, Violation};
+    /// let v = Violation::new(Code::V012, "x").with_euro("value", "82500".parse().unwrap());
+    /// assert_eq!((v.params["value"].as_str(), v.params["value_de"].as_str()), ("82500.00", "82.500,00"));
+    /// ```
     #[must_use]
     pub fn with_euro(self, key: &str, v: crate::Euro) -> Self {
         let de = v.format(crate::Locale::De);
@@ -525,6 +605,12 @@ impl Violation {
     }
 
     /// Adds VZÄ as `key` (plain, `1.5`) and `key_de` (German, `1,5`).
+    ///
+    /// ```
+    /// use kim_core::{Code, Violation};
+    /// let v = Violation::new(Code::V012, "x").with_fte("value", "1.5".parse().unwrap());
+    /// assert_eq!(v.params["value_de"], "1,5");
+    /// ```
     #[must_use]
     pub fn with_fte(self, key: &str, v: crate::Fte) -> Self {
         self.with(key, v.to_string())
@@ -532,6 +618,12 @@ impl Violation {
     }
 
     /// Adds a date as `key` (ISO, `2023-12-31`) and `key_de` (German, `31.12.2023`).
+    ///
+    /// ```
+    /// use kim_core::{Code, Violation};
+    /// let day = chrono::NaiveDate::from_ymd_opt(2023, 12, 31).unwrap();
+    /// assert_eq!(Violation::new(Code::V012, "x").with_date("d", day).params["d_de"], "31.12.2023");
+    /// ```
     #[must_use]
     pub fn with_date(self, key: &str, d: chrono::NaiveDate) -> Self {
         self.with(key, d.to_string())
@@ -539,6 +631,12 @@ impl Violation {
     }
 
     /// Overrides the severity.
+    ///
+    /// ```
+    /// use kim_core::{Code, Severity, Violation};
+    /// let v = Violation::new(Code::V012, "x").with_severity(Severity::Warning);
+    /// assert!(!v.is_error());
+    /// ```
     #[must_use]
     pub fn with_severity(mut self, severity: Severity) -> Self {
         self.severity = severity;
@@ -546,6 +644,12 @@ impl Violation {
     }
 
     /// Prefixes the path (`prefix` + `.` + path, or `prefix` + `[i]…`).
+    ///
+    /// ```
+    /// use kim_core::{Code, Violation};
+    /// assert_eq!(Violation::new(Code::V012, "fte").under("funded[0]").path, "funded[0].fte");
+    /// assert_eq!(Violation::new(Code::V012, "[2]").under("funded").path, "funded[2]");
+    /// ```
     #[must_use]
     pub fn under(mut self, prefix: &str) -> Self {
         self.path = join_path(prefix, &self.path);
@@ -553,6 +657,12 @@ impl Violation {
     }
 
     /// The message in the given language.
+    ///
+    /// ```
+    /// use kim_core::{Code, Lang, Violation};
+    /// let v = Violation::new(Code::V012, "x").with("value", "-1");
+    /// assert_eq!(v.message(Lang::De), v.message_de());
+    /// ```
     pub fn message(&self, lang: Lang) -> String {
         match lang {
             Lang::De => self.message_de(),
@@ -561,6 +671,11 @@ impl Violation {
     }
 
     /// Is this an error (as opposed to a warning or a note)?
+    ///
+    /// ```
+    /// use kim_core::{Code, Violation};
+    /// assert!(Violation::new(Code::P001, "").is_error());
+    /// ```
     pub fn is_error(&self) -> bool {
         self.severity == Severity::Error
     }
@@ -577,6 +692,12 @@ impl fmt::Display for Violation {
 }
 
 /// Output language for messages and reports.
+///
+/// ```
+/// use kim_core::Lang;
+/// assert_eq!(Lang::default(), Lang::De);
+/// assert_eq!(serde_json::to_string(&Lang::En).unwrap(), r#""en""#);
+/// ```
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -637,6 +758,11 @@ pub(crate) fn fill(template: &str, params: &BTreeMap<String, String>) -> String 
 }
 
 /// Renders the error catalogue as the Markdown page `docs/errors.md`.
+///
+/// ```
+/// let page = kim_core::validate::errors_markdown();
+/// assert!(page.contains("`KIM-P004`"));
+/// ```
 pub fn errors_markdown() -> String {
     let mut s = String::from(
         "# Error and violation codes\n\n\

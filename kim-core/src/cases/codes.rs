@@ -28,6 +28,12 @@ pub enum Origin {
 
 impl Origin {
     /// Short English label.
+    ///
+    /// ```
+    /// use kim_core::cases::{CaseState, Origin};
+    /// assert_eq!(CaseState::Assessment.origin(), Origin::Dgcc);
+    /// assert_eq!(Origin::Dgcc.as_str(), "dgcc");
+    /// ```
     pub fn as_str(self) -> &'static str {
         match self {
             Origin::Seeds => "seeds",
@@ -41,6 +47,13 @@ impl Origin {
 macro_rules! state_enum {
     ($( $variant:ident, $code:literal, $de:literal, $en:literal, $origin:ident; )*) => {
         /// The state of a case. A case starts in `klaerung` when it is opened.
+        ///
+        /// ```
+        /// use kim_core::cases::CaseState;
+        /// let s: CaseState = serde_json::from_str(r#""aufgenommen""#).unwrap();
+        /// assert_eq!(s, CaseState::Aufgenommen);
+        /// assert_eq!(CaseState::ALL.first(), Some(&CaseState::Klaerung));
+        /// ```
         #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
         #[cfg_attr(feature = "ts", derive(tsify::Tsify))]
         #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -54,20 +67,41 @@ macro_rules! state_enum {
 
         impl CaseState {
             /// Every state, in the order of the cycle.
+            ///
+            /// ```
+            /// assert_eq!(kim_core::cases::CaseState::ALL.len(), 8);
+            /// ```
             pub const ALL: &'static [CaseState] = &[$(CaseState::$variant),*];
             /// The code as used in JSON (`klaerung`, `aufgenommen`, …).
+            ///
+            /// ```
+            /// assert_eq!(kim_core::cases::CaseState::Pausiert.as_str(), "pausiert");
+            /// ```
             pub fn as_str(self) -> &'static str {
                 match self { $(CaseState::$variant => $code,)* }
             }
             /// German label.
+            ///
+            /// ```
+            /// assert_eq!(kim_core::cases::CaseState::Abgeschlossen.label_de(), "Abgeschlossen");
+            /// ```
             pub fn label_de(self) -> &'static str {
                 match self { $(CaseState::$variant => $de,)* }
             }
             /// English label.
+            ///
+            /// ```
+            /// assert_eq!(kim_core::cases::CaseState::Abgeschlossen.label_en(), "Closed");
+            /// ```
             pub fn label_en(self) -> &'static str {
                 match self { $(CaseState::$variant => $en,)* }
             }
             /// Where the state comes from.
+            ///
+            /// ```
+            /// use kim_core::cases::{CaseState, Origin};
+            /// assert_eq!(CaseState::Klaerung.origin(), Origin::Seeds);
+            /// ```
             pub fn origin(self) -> Origin {
                 match self { $(CaseState::$variant => Origin::$origin,)* }
             }
@@ -88,11 +122,21 @@ state_enum! {
 
 impl CaseState {
     /// Open means any state but `abgeschlossen`.
+    ///
+    /// ```
+    /// use kim_core::cases::CaseState;
+    /// assert!(CaseState::Pausiert.is_open() && !CaseState::Abgeschlossen.is_open());
+    /// ```
     pub fn is_open(self) -> bool {
         self != CaseState::Abgeschlossen
     }
 
     /// Admitted to case management (past `klaerung`), paused or not.
+    ///
+    /// ```
+    /// use kim_core::cases::CaseState;
+    /// assert!(CaseState::Pausiert.is_admitted() && !CaseState::Klaerung.is_admitted());
+    /// ```
     pub fn is_admitted(self) -> bool {
         !matches!(self, CaseState::Klaerung | CaseState::Abgeschlossen)
     }
@@ -108,6 +152,13 @@ macro_rules! event_enum {
     ($( $variant:ident, $code:literal, $de:literal, $en:literal, $origin:ident; )*) => {
         /// What an event records. Transitions change the state; record events
         /// (topics, Rechtskreise, Treppenmodell, consent) keep it.
+        ///
+        /// ```
+        /// use kim_core::cases::EventType;
+        /// let e: EventType = serde_json::from_str(r#""add_topic""#).unwrap();
+        /// assert_eq!(e, EventType::AddTopic);
+        /// assert!(!e.is_transition());
+        /// ```
         #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
         #[cfg_attr(feature = "ts", derive(tsify::Tsify))]
         #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -121,20 +172,42 @@ macro_rules! event_enum {
 
         impl EventType {
             /// Every event type.
+            ///
+            /// ```
+            /// use kim_core::cases::EventType;
+            /// assert!(EventType::ALL.contains(&EventType::Admit));
+            /// ```
             pub const ALL: &'static [EventType] = &[$(EventType::$variant),*];
             /// The code as used in JSON (`open`, `admit`, …).
+            ///
+            /// ```
+            /// assert_eq!(kim_core::cases::EventType::FollowUp.as_str(), "follow_up");
+            /// ```
             pub fn as_str(self) -> &'static str {
                 match self { $(EventType::$variant => $code,)* }
             }
             /// German label.
+            ///
+            /// ```
+            /// assert_eq!(kim_core::cases::EventType::FollowUp.label_de(), "Folgeberatung");
+            /// ```
             pub fn label_de(self) -> &'static str {
                 match self { $(EventType::$variant => $de,)* }
             }
             /// English label.
+            ///
+            /// ```
+            /// assert_eq!(kim_core::cases::EventType::FollowUp.label_en(), "Follow-up consultation");
+            /// ```
             pub fn label_en(self) -> &'static str {
                 match self { $(EventType::$variant => $en,)* }
             }
             /// Where the step comes from.
+            ///
+            /// ```
+            /// use kim_core::cases::{EventType, Origin};
+            /// assert_eq!(EventType::Open.origin(), Origin::Seeds);
+            /// ```
             pub fn origin(self) -> Origin {
                 match self { $(EventType::$variant => Origin::$origin,)* }
             }
@@ -169,6 +242,11 @@ event_enum! {
 
 impl EventType {
     /// Does this event change the state (as opposed to recording details)?
+    ///
+    /// ```
+    /// use kim_core::cases::EventType;
+    /// assert!(EventType::Admit.is_transition() && !EventType::Consent.is_transition());
+    /// ```
     pub fn is_transition(self) -> bool {
         matches!(
             self,
@@ -217,6 +295,10 @@ pub enum ListKind {
 
 impl ListKind {
     /// English name as used in messages.
+    ///
+    /// ```
+    /// assert_eq!(kim_core::cases::ListKind::Topic.as_str(), "topic");
+    /// ```
     pub fn as_str(self) -> &'static str {
         match self {
             ListKind::Topic => "topic",
@@ -228,6 +310,10 @@ impl ListKind {
         }
     }
     /// German name.
+    ///
+    /// ```
+    /// assert_eq!(kim_core::cases::ListKind::Topic.label_de(), "Handlungsfeld");
+    /// ```
     pub fn label_de(self) -> &'static str {
         match self {
             ListKind::Topic => "Handlungsfeld",
@@ -239,6 +325,11 @@ impl ListKind {
         }
     }
     /// The built-in codes of the list.
+    ///
+    /// ```
+    /// use kim_core::cases::ListKind;
+    /// assert!(ListKind::ConsentPurpose.builtin().iter().any(|c| c.code == "fallmanagement"));
+    /// ```
     pub fn builtin(self) -> &'static [BuiltinCode] {
         match self {
             ListKind::Topic => TOPICS,

@@ -51,6 +51,11 @@ pub const DEFAULT_PARAMS_TOML: &str = include_str!("../../data/params.toml");
 const DEFAULT_PARAMS_JSON: &str = include_str!(concat!(env!("OUT_DIR"), "/params.json"));
 
 /// What a rate is for: a post kind, or the one-off workplace set-up money.
+///
+/// ```
+/// use kim_core::RateKey;
+/// assert_eq!(serde_json::from_str::<RateKey>(r#""case_manager""#).unwrap(), RateKey::CaseManager);
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -84,6 +89,10 @@ impl From<PostKind> for RateKey {
 
 impl RateKey {
     /// Name as used in JSON and TOML.
+    ///
+    /// ```
+    /// assert_eq!(kim_core::RateKey::WorkplaceSetup.as_str(), "workplace_setup");
+    /// ```
     pub fn as_str(self) -> &'static str {
         match self {
             RateKey::WorkplaceSetup => "workplace_setup",
@@ -95,6 +104,10 @@ impl RateKey {
         }
     }
     /// German label.
+    ///
+    /// ```
+    /// assert_eq!(kim_core::RateKey::WorkplaceSetup.label_de(), "Arbeitsplatzausstattung");
+    /// ```
     pub fn label_de(self) -> &'static str {
         match self {
             RateKey::WorkplaceSetup => "Arbeitsplatzausstattung",
@@ -114,6 +127,11 @@ impl fmt::Display for RateKey {
 }
 
 /// What one unit of a rate's value pays for.
+///
+/// ```
+/// use kim_core::Per;
+/// assert_eq!(serde_json::from_str::<Per>(r#""half_post_year""#).unwrap(), Per::HalfPostYear);
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -129,6 +147,10 @@ pub enum Per {
 
 impl Per {
     /// Name as used in JSON and TOML.
+    ///
+    /// ```
+    /// assert_eq!(kim_core::Per::FteYear.as_str(), "fte_year");
+    /// ```
     pub fn as_str(self) -> &'static str {
         match self {
             Per::FteYear => "fte_year",
@@ -137,6 +159,10 @@ impl Per {
         }
     }
     /// German label.
+    ///
+    /// ```
+    /// assert_eq!(kim_core::Per::HalfPostYear.label_de(), "je 0,5 Stelle und Jahr");
+    /// ```
     pub fn label_de(self) -> &'static str {
         match self {
             Per::FteYear => "je VZÄ und Jahr",
@@ -145,6 +171,10 @@ impl Per {
         }
     }
     /// English label.
+    ///
+    /// ```
+    /// assert_eq!(kim_core::Per::HalfPostYear.label_en(), "per 0.5 post and year");
+    /// ```
     pub fn label_en(self) -> &'static str {
         match self {
             Per::FteYear => "per VZÄ and year",
@@ -155,6 +185,13 @@ impl Per {
 }
 
 /// Evidence status of a value (KIM-RULES conventions).
+///
+/// ```
+/// use kim_core::{Mode, Params, RateKey};
+/// let day = chrono::NaiveDate::from_ymd_opt(2023, 6, 1).unwrap();
+/// let used = Params::embedded().rate(RateKey::CaseManager, day, Mode::Strict).unwrap();
+/// assert_eq!(used.status(), kim_core::Status::Stated);
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -170,6 +207,10 @@ pub enum Status {
 
 impl Status {
     /// German label.
+    ///
+    /// ```
+    /// assert_eq!(kim_core::Status::Assumed.label_de(), "angenommen");
+    /// ```
     pub fn label_de(self) -> &'static str {
         match self {
             Status::Stated => "belegt",
@@ -178,6 +219,10 @@ impl Status {
         }
     }
     /// Name as used in JSON.
+    ///
+    /// ```
+    /// assert_eq!(kim_core::Status::Assumed.as_str(), "assumed");
+    /// ```
     pub fn as_str(self) -> &'static str {
         match self {
             Status::Stated => "stated",
@@ -188,6 +233,13 @@ impl Status {
 }
 
 /// A citation: document and, where there is one, its address.
+///
+/// ```
+/// use kim_core::{Mode, Params, RateKey};
+/// let day = chrono::NaiveDate::from_ymd_opt(2023, 6, 1).unwrap();
+/// let used = Params::embedded().rate(RateKey::CaseManager, day, Mode::Strict).unwrap();
+/// assert!(!used.entry.source.document.is_empty());
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -201,6 +253,13 @@ pub struct Source {
 }
 
 /// One dated value of the rate table.
+///
+/// ```
+/// use kim_core::{Mode, Params, RateKey};
+/// let day = chrono::NaiveDate::from_ymd_opt(2023, 6, 1).unwrap();
+/// let entry = Params::embedded().rate(RateKey::CaseManager, day, Mode::Strict).unwrap().entry;
+/// assert_eq!((entry.key, entry.value.to_string()), (RateKey::CaseManager, "57000.00".to_string()));
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -237,6 +296,13 @@ pub struct RateEntry {
 
 impl RateEntry {
     /// Is the entry valid on `day`?
+    ///
+    /// ```
+    /// use kim_core::{Mode, Params, RateKey};
+    /// let day = chrono::NaiveDate::from_ymd_opt(2023, 6, 1).unwrap();
+    /// let entry = Params::embedded().rate(RateKey::CaseManager, day, Mode::Strict).unwrap().entry;
+    /// assert!(entry.covers(day));
+    /// ```
     pub fn covers(&self, day: NaiveDate) -> bool {
         self.valid_from <= day && self.valid_to.is_none_or(|to| day <= to)
     }
@@ -252,6 +318,13 @@ impl RateEntry {
 }
 
 /// The legal form of the money for a Baustein in a period.
+///
+/// ```
+/// use kim_core::{Baustein, LegalForm, Params};
+/// let day = chrono::NaiveDate::from_ymd_opt(2023, 6, 1).unwrap();
+/// let entry = Params::embedded().legal_form(Baustein::CaseManagement, day).unwrap();
+/// assert_eq!(entry.form, LegalForm::FachbezogenePauschale);
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -265,6 +338,10 @@ pub enum LegalForm {
 
 impl LegalForm {
     /// German label.
+    ///
+    /// ```
+    /// assert_eq!(kim_core::LegalForm::Zuwendung.label_de(), "Zuwendung");
+    /// ```
     pub fn label_de(self) -> &'static str {
         match self {
             LegalForm::Zuwendung => "Zuwendung",
@@ -274,6 +351,13 @@ impl LegalForm {
 }
 
 /// One dated legal-form entry.
+///
+/// ```
+/// use kim_core::{Baustein, Params};
+/// let day = chrono::NaiveDate::from_ymd_opt(2023, 6, 1).unwrap();
+/// let entry = Params::embedded().legal_form(Baustein::Coordination, day).unwrap();
+/// assert!(entry.valid_from <= day);
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -304,6 +388,13 @@ pub struct LegalFormEntry {
 }
 
 /// Strict or lenient parameter lookup.
+///
+/// ```
+/// use kim_core::{Mode, Params, RateKey};
+/// let later = chrono::NaiveDate::from_ymd_opt(2030, 1, 1).unwrap(); // no rate in the table
+/// assert!(Params::embedded().rate(RateKey::CaseManager, later, Mode::Strict).is_err());
+/// assert!(Params::embedded().rate(RateKey::CaseManager, later, Mode::Lenient).unwrap().carried_forward);
+/// ```
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -317,6 +408,13 @@ pub enum Mode {
 }
 
 /// A rate as used for a date: the entry and whether it was carried forward.
+///
+/// ```
+/// use kim_core::{Mode, Params, RateKey};
+/// let day = chrono::NaiveDate::from_ymd_opt(2023, 6, 1).unwrap();
+/// let used = Params::embedded().rate(RateKey::CaseManager, day, Mode::Strict).unwrap();
+/// assert!(!used.carried_forward);
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 pub struct RateUsed<'a> {
     /// The table entry.
@@ -327,6 +425,13 @@ pub struct RateUsed<'a> {
 
 impl RateUsed<'_> {
     /// Status of the value as used: `assumed` when carried forward.
+    ///
+    /// ```
+    /// use kim_core::{Mode, Params, RateKey};
+    /// let later = chrono::NaiveDate::from_ymd_opt(2030, 1, 1).unwrap();
+    /// let used = Params::embedded().rate(RateKey::CaseManager, later, Mode::Lenient).unwrap();
+    /// assert_eq!(used.status(), kim_core::Status::Assumed);
+    /// ```
     pub fn status(&self) -> Status {
         if self.carried_forward {
             Status::Assumed
@@ -335,12 +440,26 @@ impl RateUsed<'_> {
         }
     }
     /// The amount per VZÄ and year.
+    ///
+    /// ```
+    /// use kim_core::{Mode, Params, RateKey};
+    /// let day = chrono::NaiveDate::from_ymd_opt(2023, 6, 1).unwrap();
+    /// let used = Params::embedded().rate(RateKey::CaseManager, day, Mode::Strict).unwrap();
+    /// assert_eq!(used.per_fte_year().unwrap().to_string(), "57000.00");
+    /// ```
     pub fn per_fte_year(&self) -> Result<Euro> {
         self.entry.per_fte_year()
     }
 }
 
 /// A part of a period during which one rate applies.
+///
+/// ```
+/// use kim_core::{Mode, Params, Period, RateKey};
+/// let mut warnings = Vec::new();
+/// let parts = Params::embedded().segments(RateKey::CaseManager, Period::year(2023).unwrap(), Mode::Strict, &mut warnings).unwrap();
+/// assert_eq!(parts[0].period, Period::year(2023).unwrap());
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct RateSegment<'a> {
     /// The part of the period.
@@ -360,6 +479,12 @@ struct ParamsFile {
 }
 
 /// A parameter table: dated rates and legal forms.
+///
+/// ```
+/// use kim_core::{Mode, Params, RateKey};
+/// let day = chrono::NaiveDate::from_ymd_opt(2023, 6, 1).unwrap();
+/// assert_eq!(Params::embedded().rate(RateKey::CaseManager, day, Mode::Strict).unwrap().entry.value.to_string(), "57000.00");
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -398,6 +523,22 @@ impl Params {
 
     /// Reads a table from TOML (format: `kim-core/data/params.toml`). Checks every entry and
     /// that no two values of the same key are valid on the same day.
+    ///
+    /// ```
+    /// use kim_core::{Mode, Params, RateKey};
+    /// let table = Params::from_toml(r#"
+    /// schema_version = "kim.params.v1"
+    /// [[rate]]
+    /// key = "case_manager"
+    /// valid_from = "2030-01-01"
+    /// value = "60000.00"
+    /// per = "fte_year"
+    /// status = "assumed"
+    /// source = { document = "a what-if table" }
+    /// "#).unwrap();
+    /// let day = chrono::NaiveDate::from_ymd_opt(2030, 6, 1).unwrap();
+    /// assert_eq!(table.rate(RateKey::CaseManager, day, Mode::Strict).unwrap().entry.value.to_string(), "60000.00");
+    /// ```
     pub fn from_toml(text: &str) -> Result<Params> {
         Params::from_file(doc::from_toml(text))
     }
@@ -468,6 +609,14 @@ impl Params {
 
     /// Replaces the value of `key` from `from` to `to` (open end: `None`) by `value`
     /// (status `assumed`, source "what-if override"); overlapping entries are cut back.
+    ///
+    /// ```
+    /// use kim_core::{Mode, Params, RateKey};
+    /// let day = chrono::NaiveDate::from_ymd_opt(2023, 6, 1).unwrap();
+    /// let what_if = Params::embedded().with_override(RateKey::CaseManager, day, None, "60000".parse().unwrap()).unwrap();
+    /// let used = what_if.rate(RateKey::CaseManager, day, Mode::Strict).unwrap();
+    /// assert_eq!((used.entry.value.to_string(), used.status()), ("60000.00".into(), kim_core::Status::Assumed));
+    /// ```
     pub fn with_override(
         &self,
         key: RateKey,
@@ -544,6 +693,13 @@ impl Params {
     }
 
     /// The rate for `key` on `day`. Strict: `KIM-R001` when no entry is valid on that day.
+    ///
+    /// ```
+    /// use kim_core::{Mode, Params, RateKey};
+    /// let day = chrono::NaiveDate::from_ymd_opt(2023, 6, 1).unwrap();
+    /// let used = Params::embedded().rate(RateKey::CaseManager, day, Mode::Strict).unwrap();
+    /// assert_eq!(used.per_fte_year().unwrap().to_string(), "57000.00");
+    /// ```
     /// Lenient: the latest entry that ended before `day` is carried forward.
     pub fn rate(&self, key: RateKey, day: NaiveDate, mode: Mode) -> Result<RateUsed<'_>> {
         if let Some(e) = self.entries(key).find(|e| e.covers(day)) {
@@ -568,6 +724,13 @@ impl Params {
 
     /// Splits `period` into parts with one rate each. Warnings (`KIM-R002` carried forward,
     /// `KIM-R004` assumed value) are appended to `warnings`.
+    ///
+    /// ```
+    /// use kim_core::{Mode, Params, Period, RateKey};
+    /// let mut warnings = Vec::new();
+    /// let parts = Params::embedded().segments(RateKey::CaseManager, Period::year(2023).unwrap(), Mode::Strict, &mut warnings).unwrap();
+    /// assert_eq!(parts.len(), 1); // one rate all year
+    /// ```
     pub fn segments(
         &self,
         key: RateKey,
@@ -632,6 +795,12 @@ impl Params {
     }
 
     /// The legal form of Baustein money on `day`, if the table knows it.
+    ///
+    /// ```
+    /// use kim_core::{Baustein, LegalForm, Params};
+    /// let day = chrono::NaiveDate::from_ymd_opt(2025, 1, 1).unwrap();
+    /// assert_eq!(Params::embedded().legal_form(Baustein::CaseManagement, day).unwrap().form, LegalForm::Zuwendung);
+    /// ```
     pub fn legal_form(&self, baustein: Baustein, day: NaiveDate) -> Option<&LegalFormEntry> {
         self.legal_forms.iter().find(|e| {
             e.baustein == baustein && e.valid_from <= day && e.valid_to.is_none_or(|t| day <= t)
