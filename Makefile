@@ -35,8 +35,9 @@ schema:
 docs-check:
 	RUSTDOCFLAGS="-D warnings" $(CARGO) doc --no-deps -p kim-core -q --features schema
 
-## Public items of kim-core without a code example, per file, may only decrease
-## (kim-core/doc-examples-missing.txt; nightly rustdoc's missing_doc_code_examples lint).
+## Every public item of kim-core has a code example: nightly rustdoc's missing_doc_code_examples
+## lint, counted per file against kim-core/doc-examples-missing.txt (now empty; the counts may
+## only go down).
 doc-examples:
 	kim-core/scripts/doc-examples.sh
 

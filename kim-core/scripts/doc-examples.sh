@@ -17,13 +17,13 @@ cargo clean -q -p kim-core --target-dir target/doc-examples 2>/dev/null || true
 cargo +nightly rustdoc -q -p kim-core --features schema --target-dir target/doc-examples -- \
   -Z unstable-options -Zcrate-attr="feature(rustdoc_missing_doc_code_examples)" \
   -W rustdoc::missing-doc-code-examples >"$OUT" 2>&1 || { cat "$OUT" >&2; exit 2; }
-NOW="$(grep -A1 'missing code example' "$OUT" | grep -- '-->' | awk '{print $2}' | sed 's/:.*//' \
-  | sort | uniq -c | awk '{print $2, $1}')"
+NOW="$( { grep -A1 'missing code example' "$OUT" || true; } | { grep -- '-->' || true; } \
+  | awk '{print $2}' | sed 's/:.*//' | sort | uniq -c | awk '{print $2, $1}')"
 TOTAL="$(echo "$NOW" | awk '{s += $2} END {print s + 0}')"
 if [ "${1:-}" = "--write" ]; then
   { echo "# Public items of kim-core without a code example of their own, per file (kim-core/scripts/doc-examples.sh)."
     echo "# The counts may only go down. Total: $TOTAL"
-    echo "$NOW"; } >"$FILE"
+    [ -z "$NOW" ] || echo "$NOW"; } >"$FILE"
   echo "wrote $FILE: $TOTAL items without an example"
   exit 0
 fi

@@ -36,6 +36,15 @@ pub const MAX_STEPS: u64 = 1_000_000;
 
 /// An exact non-negative fraction, such as a quota in steps (`1234/567`). Kept as computed
 /// and reduced to lowest terms when shown, compared or serialised (always as `"n/d"`).
+///
+/// ```
+/// use kim_core::allocation::{distribute, DistributeOptions, Weight};
+/// use kim_core::Decimal;
+/// let weights = [Weight::new("Erkelenz", Decimal::from(43_000)), Weight::new("Hückelhoven", Decimal::from(40_000)),
+///     Weight::new("Wassenberg", Decimal::from(18_000))];
+/// let a = distribute(&weights, "5".parse().unwrap(), &DistributeOptions::default()).unwrap();
+/// assert_eq!(a.shares[0].quota_steps.to_string(), "430/101"); // 10 steps × 43,000 / 101,000
+/// ```
 #[derive(Clone, Copy, Debug)]
 pub struct Ratio {
     num: u128,
@@ -44,11 +53,21 @@ pub struct Ratio {
 
 impl Ratio {
     /// `num / den`; `None` if `den` is zero.
+    ///
+    /// ```
+    /// use kim_core::allocation::Ratio;
+    /// assert!(Ratio::new(1, 0).is_none());
+    /// assert_eq!(Ratio::new(6, 4).unwrap().to_string(), "3/2");
+    /// ```
     pub fn new(num: u128, den: u128) -> Option<Ratio> {
         (den != 0).then_some(Ratio { num, den })
     }
 
     /// Numerator and denominator in lowest terms.
+    ///
+    /// ```
+    /// assert_eq!(kim_core::allocation::Ratio::new(6, 4).unwrap().reduced(), (3, 2));
+    /// ```
     pub fn reduced(self) -> (u128, u128) {
         let g = gcd128(self.num, self.den).max(1);
         (
@@ -104,6 +123,12 @@ impl<'de> Deserialize<'de> for Ratio {
 }
 
 /// A unit and its weight (AZR count, population or a decimal share).
+///
+/// ```
+/// use kim_core::allocation::Weight;
+/// let w: Weight = serde_json::from_str(r#"{"unit": "Erkelenz", "value": 43000}"#).unwrap();
+/// assert_eq!(w, Weight::new("Erkelenz", 43_000.into()));
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -119,6 +144,11 @@ pub struct Weight {
 
 impl Weight {
     /// A weight.
+    ///
+    /// ```
+    /// let w = kim_core::allocation::Weight::new("Wassenberg", 18_000.into());
+    /// assert_eq!(w.unit, "Wassenberg");
+    /// ```
     pub fn new(unit: impl Into<String>, value: Decimal) -> Self {
         Weight {
             unit: unit.into(),
@@ -128,6 +158,12 @@ impl Weight {
 }
 
 /// Apportionment method.
+///
+/// ```
+/// use kim_core::allocation::Method;
+/// assert_eq!(Method::default(), Method::LargestRemainder);
+/// assert_eq!(serde_json::from_str::<Method>(r#""dhondt""#).unwrap(), Method::Dhondt);
+/// ```
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -147,6 +183,10 @@ pub enum Method {
 
 impl Method {
     /// Name as used in JSON.
+    ///
+    /// ```
+    /// assert_eq!(kim_core::allocation::Method::SainteLague.as_str(), "sainte_lague");
+    /// ```
     pub fn as_str(self) -> &'static str {
         match self {
             Method::LargestRemainder => "largest_remainder",
@@ -156,6 +196,10 @@ impl Method {
         }
     }
     /// German label.
+    ///
+    /// ```
+    /// assert_eq!(kim_core::allocation::Method::LargestRemainder.label_de(), "Hare-Niemeyer (größte Reste)");
+    /// ```
     pub fn label_de(self) -> &'static str {
         match self {
             Method::LargestRemainder => "Hare-Niemeyer (größte Reste)",
@@ -165,6 +209,10 @@ impl Method {
         }
     }
     /// English label.
+    ///
+    /// ```
+    /// assert_eq!(kim_core::allocation::Method::Dhondt.label_en(), "D'Hondt (Jefferson)");
+    /// ```
     pub fn label_en(self) -> &'static str {
         match self {
             Method::LargestRemainder => "largest remainder (Hare–Niemeyer)",
@@ -176,6 +224,15 @@ impl Method {
 }
 
 /// How exact ties that decide a unit are broken.
+///
+/// ```
+/// use kim_core::allocation::{distribute, DistributeOptions, TieBreak, Weight};
+/// let w = [Weight::new("A", 1.into()), Weight::new("B", 1.into())];
+/// let half = "0.5".parse().unwrap();
+/// assert!(distribute(&w, half, &DistributeOptions::default()).is_err()); // KIM-A008: a tie decides
+/// let by_order = DistributeOptions { tie_break: TieBreak::Order, ..DistributeOptions::default() };
+/// assert_eq!(distribute(&w, half, &by_order).unwrap().ties[0].winners, ["A"]);
+/// ```
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -195,6 +252,12 @@ pub enum TieBreak {
 }
 
 /// What happens to units whose share is above zero but below the minimum.
+///
+/// ```
+/// use kim_core::allocation::BelowMinimum;
+/// assert_eq!(BelowMinimum::default(), BelowMinimum::ReportOnly);
+/// assert_eq!(serde_json::to_string(&BelowMinimum::RaiseToMinimum).unwrap(), r#""raise_to_minimum""#);
+/// ```
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -212,6 +275,12 @@ pub enum BelowMinimum {
 }
 
 /// Options of a distribution.
+///
+/// ```
+/// use kim_core::allocation::{DistributeOptions, Method};
+/// let o = DistributeOptions::default();
+/// assert_eq!((o.method, o.step.to_string()), (Method::LargestRemainder, "0.5".to_string()));
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -260,6 +329,16 @@ impl Default for DistributeOptions {
 }
 
 /// One unit's share.
+///
+/// ```
+/// use kim_core::allocation::{distribute, DistributeOptions, Weight};
+/// use kim_core::Decimal;
+/// let weights = [Weight::new("Erkelenz", Decimal::from(43_000)), Weight::new("Hückelhoven", Decimal::from(40_000)),
+///     Weight::new("Wassenberg", Decimal::from(18_000))];
+/// let a = distribute(&weights, "5".parse().unwrap(), &DistributeOptions::default()).unwrap();
+/// let s = &a.shares[1];
+/// assert_eq!((s.unit.as_str(), s.fte.to_string(), s.steps, s.rank), ("Hückelhoven", "2".into(), 4, 1));
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -304,6 +383,14 @@ pub struct Share {
 }
 
 /// A recorded tie.
+///
+/// ```
+/// use kim_core::allocation::{distribute, DistributeOptions, TieBreak, Weight};
+/// let w = [Weight::new("A", 1.into()), Weight::new("B", 1.into())];
+/// let lot = DistributeOptions { tie_break: TieBreak::Lot { seed: 42 }, ..DistributeOptions::default() };
+/// let tie = &distribute(&w, "0.5".parse().unwrap(), &lot).unwrap().ties[0];
+/// assert_eq!((tie.units.len(), tie.steps, tie.seed), (2, 1, Some(42)));
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -326,6 +413,16 @@ pub struct Tie {
 }
 
 /// What decided the marginal steps of an allocation.
+///
+/// ```
+/// use kim_core::allocation::{distribute, DistributeOptions, Weight};
+/// use kim_core::Decimal;
+/// let weights = [Weight::new("Erkelenz", Decimal::from(43_000)), Weight::new("Hückelhoven", Decimal::from(40_000)),
+///     Weight::new("Wassenberg", Decimal::from(18_000))];
+/// let a = distribute(&weights, "5".parse().unwrap(), &DistributeOptions::default()).unwrap();
+/// // 10 steps, 8 given as whole quotas: the remainders decide the last 2
+/// assert_eq!(a.marginal, kim_core::allocation::Marginal::RemainingSteps(2));
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -345,6 +442,16 @@ pub enum Marginal {
 ///
 /// The explanation is built on request by [`Allocation::trace`] (and when the allocation is
 /// serialised, as `trace`), so a distribution costs no text formatting unless it is read.
+///
+/// ```
+/// use kim_core::allocation::{distribute, DistributeOptions, Weight};
+/// use kim_core::Decimal;
+/// let weights = [Weight::new("Erkelenz", Decimal::from(43_000)), Weight::new("Hückelhoven", Decimal::from(40_000)),
+///     Weight::new("Wassenberg", Decimal::from(18_000))];
+/// let a = distribute(&weights, "5".parse().unwrap(), &DistributeOptions::default()).unwrap();
+/// assert!(a.sum_ok && a.ties.is_empty());
+/// assert_eq!(a.total.to_string(), "5");
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
 #[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -426,11 +533,30 @@ impl Allocation {
     /// The explanation (`kim.trace.v1`): the method and its formula in words, and — unless
     /// the option `trace` was `false` — one node per unit with its weight, quota, priority,
     /// rank and share, in German and English. Built from the allocation on each call.
+    ///
+    /// ```
+    /// use kim_core::allocation::{distribute, DistributeOptions, Weight};
+    /// use kim_core::Decimal;
+    /// let weights = [Weight::new("Erkelenz", Decimal::from(43_000)), Weight::new("Hückelhoven", Decimal::from(40_000)),
+    ///     Weight::new("Wassenberg", Decimal::from(18_000))];
+    /// let a = distribute(&weights, "5".parse().unwrap(), &DistributeOptions::default()).unwrap();
+    /// assert!(a.trace().render(kim_core::Lang::De).contains("Erkelenz"));
+    /// ```
     pub fn trace(&self) -> Trace {
         allocation_trace(self)
     }
 
     /// The share of a unit, if it is in the allocation.
+    ///
+    /// ```
+    /// use kim_core::allocation::{distribute, DistributeOptions, Weight};
+    /// use kim_core::Decimal;
+    /// let weights = [Weight::new("Erkelenz", Decimal::from(43_000)), Weight::new("Hückelhoven", Decimal::from(40_000)),
+    ///     Weight::new("Wassenberg", Decimal::from(18_000))];
+    /// let a = distribute(&weights, "5".parse().unwrap(), &DistributeOptions::default()).unwrap();
+    /// assert_eq!(a.get("Wassenberg").map(|f| f.to_string()), Some("1".into()));
+    /// assert_eq!(a.get("Köln"), None);
+    /// ```
     pub fn get(&self, unit: &str) -> Option<Fte> {
         self.shares.iter().find(|s| s.unit == unit).map(|s| s.fte)
     }
@@ -1060,6 +1186,16 @@ pub(crate) fn check(weights: &[Weight], total: Fte, opts: &DistributeOptions) ->
 
 /// Distributes `total` VZÄ among the units by their weights. See the module docs and
 /// `docs/distribution.md` for the methods and policies.
+///
+/// ```
+/// use kim_core::allocation::{distribute, DistributeOptions, Weight};
+/// use kim_core::Decimal;
+/// let weights = [Weight::new("Erkelenz", Decimal::from(43_000)), Weight::new("Hückelhoven", Decimal::from(40_000)),
+///     Weight::new("Wassenberg", Decimal::from(18_000))];
+/// let a = distribute(&weights, "5".parse().unwrap(), &DistributeOptions::default()).unwrap();
+/// let shares: Vec<String> = a.shares.iter().map(|s| s.fte.to_string()).collect();
+/// assert_eq!(shares, ["2", "2", "1"]);
+/// ```
 pub fn distribute(weights: &[Weight], total: Fte, opts: &DistributeOptions) -> Result<Allocation> {
     let problems = check(weights, total, opts);
     if !problems.is_empty() {
@@ -1618,6 +1754,12 @@ fn allocation_trace(a: &Allocation) -> Trace {
 /// A region pools units (e.g. small Kommunen with one employer municipality): posts are
 /// first distributed among regions (weight = Σ of their units' weights, with the options'
 /// minimum), then within each region among its units (same method and step, no minimum).
+///
+/// ```
+/// use kim_core::allocation::Region;
+/// let r: Region = serde_json::from_str(r#"{"name": "Nord", "units": ["Gangelt", "Selfkant"]}"#).unwrap();
+/// assert_eq!(r.units.len(), 2);
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -1630,6 +1772,16 @@ pub struct Region {
 }
 
 /// A manual share that replaces the computed one (negotiated regions, council decisions).
+///
+/// ```
+/// use kim_core::allocation::{distribute_input, DistributionInput};
+/// let input: DistributionInput = serde_json::from_str(r#"{"total": "3", "weights": [
+///   {"unit": "Erkelenz", "value": "43000"}, {"unit": "Hückelhoven", "value": "40000"},
+///   {"unit": "Wassenberg", "value": "18000"}],
+///   "overrides": [{"unit": "Wassenberg", "fte": "1", "reason": "council decision"}]}"#).unwrap();
+/// let d = distribute_input(&input).unwrap();
+/// assert_eq!(d.shares[2].override_reason.as_deref(), Some("council decision"));
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -1644,6 +1796,16 @@ pub struct Override {
 }
 
 /// Everything a distribution needs: weights, total, options, regions and overrides.
+///
+/// ```
+/// use kim_core::allocation::{distribute_input, DistributionInput};
+/// let input: DistributionInput = serde_json::from_str(r#"{"total": "3", "weights": [
+///   {"unit": "Erkelenz", "value": "43000"}, {"unit": "Hückelhoven", "value": "40000"},
+///   {"unit": "Wassenberg", "value": "18000"}],
+///   "overrides": [{"unit": "Wassenberg", "fte": "1", "reason": "council decision"}]}"#).unwrap();
+/// let d = distribute_input(&input).unwrap();
+/// assert_eq!(input.options.step.to_string(), "0.5"); // the default step
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -1665,6 +1827,14 @@ pub struct DistributionInput {
 }
 
 /// One region's part of a two-level distribution.
+///
+/// ```
+/// use kim_core::allocation::{distribute_input, DistributionInput};
+/// let input: DistributionInput = serde_json::from_str(r#"{"total": "2", "weights": [{"unit": "A", "value": "1"},
+///   {"unit": "B", "value": "1"}, {"unit": "C", "value": "2"}], "regions": [{"name": "AB", "units": ["A", "B"]}]}"#).unwrap();
+/// let d = distribute_input(&input).unwrap();
+/// assert_eq!((d.regions[0].name.as_str(), d.regions[0].fte.to_string()), ("AB", "1".into()));
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -1680,6 +1850,17 @@ pub struct RegionShare {
 }
 
 /// A unit's final share: computed and, where overridden, the manual value with its reason.
+///
+/// ```
+/// use kim_core::allocation::{distribute_input, DistributionInput};
+/// let input: DistributionInput = serde_json::from_str(r#"{"total": "3", "weights": [
+///   {"unit": "Erkelenz", "value": "43000"}, {"unit": "Hückelhoven", "value": "40000"},
+///   {"unit": "Wassenberg", "value": "18000"}],
+///   "overrides": [{"unit": "Wassenberg", "fte": "1", "reason": "council decision"}]}"#).unwrap();
+/// let d = distribute_input(&input).unwrap();
+/// let w = &d.shares[2];
+/// assert_eq!((w.computed.to_string(), w.fte.to_string()), ("0.5".into(), "1".into()));
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -1702,6 +1883,17 @@ pub struct FinalShare {
 /// The result of [`distribute_input`]: the computed allocation (among units, or among
 /// regions when regions are given), the allocations within regions, and the final shares
 /// with overrides side by side.
+///
+/// ```
+/// use kim_core::allocation::{distribute_input, DistributionInput};
+/// let input: DistributionInput = serde_json::from_str(r#"{"total": "3", "weights": [
+///   {"unit": "Erkelenz", "value": "43000"}, {"unit": "Hückelhoven", "value": "40000"},
+///   {"unit": "Wassenberg", "value": "18000"}],
+///   "overrides": [{"unit": "Wassenberg", "fte": "1", "reason": "council decision"}]}"#).unwrap();
+/// let d = distribute_input(&input).unwrap();
+/// assert_eq!(d.sum.to_string(), "3.5"); // the override makes it more than the total
+/// assert_eq!(d.warnings.last().unwrap().code.as_str(), "KIM-A015");
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -1721,6 +1913,17 @@ pub struct Distribution {
 }
 
 /// Distributes with regions and overrides (see [`DistributionInput`]).
+///
+/// ```
+/// use kim_core::allocation::{distribute_input, DistributionInput};
+/// let input: DistributionInput = serde_json::from_str(r#"{"total": "3", "weights": [
+///   {"unit": "Erkelenz", "value": "43000"}, {"unit": "Hückelhoven", "value": "40000"},
+///   {"unit": "Wassenberg", "value": "18000"}],
+///   "overrides": [{"unit": "Wassenberg", "fte": "1", "reason": "council decision"}]}"#).unwrap();
+/// let d = distribute_input(&input).unwrap();
+/// let shares: Vec<String> = d.shares.iter().map(|s| s.fte.to_string()).collect();
+/// assert_eq!(shares, ["1.5", "1", "1"]);
+/// ```
 pub fn distribute_input(input: &DistributionInput) -> Result<Distribution> {
     let mut problems = Vec::new();
     let unit_index = |u: &str| input.weights.iter().position(|w| w.unit == u);

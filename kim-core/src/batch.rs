@@ -38,6 +38,14 @@ use crate::program::FundedPost;
 pub const MAX_THREADS: usize = 16;
 
 /// Evaluates every plan with the same parameters and options ([`evaluate`] per plan).
+///
+/// ```
+/// use kim_core::batch::evaluate_many;
+/// use kim_core::{EvalOptions, Params, Plan};
+/// let results = evaluate_many(&[Plan::example(), Plan::empty(2023)], Params::embedded(), &EvalOptions::default());
+/// assert_eq!(results.len(), 2); // in input order
+/// assert_eq!(results[0].as_ref().unwrap().grant.as_ref().unwrap().total.to_string(), "1020000.00");
+/// ```
 pub fn evaluate_many(
     plans: &[Plan],
     params: &Params,
@@ -48,6 +56,15 @@ pub fn evaluate_many(
 
 /// Replays the events of many cases: grouped by case id in the order each case first appears,
 /// each case's events in input order ([`replay_with`] per case).
+///
+/// ```
+/// use kim_core::batch::replay_many;
+/// use kim_core::cases::CaseConfig;
+/// use kim_core::synthetic::{kreis_year, SyntheticOptions};
+/// let doc = kreis_year(7, &SyntheticOptions::default());
+/// let reports = replay_many(&doc.events, &CaseConfig::default());
+/// assert_eq!(reports.len(), doc.case_ids().len()); // one per case, in order of first appearance
+/// ```
 pub fn replay_many(events: &[CaseEvent], config: &CaseConfig) -> Vec<ReplayReport> {
     let groups = group_by_case(events);
     par_map(&groups, |g| {
@@ -79,6 +96,13 @@ pub fn distribute_many(inputs: &[DistributionInput]) -> Vec<Result<Distribution>
 }
 
 /// One grant request of [`grant_lines`]: funded posts and the options of their year.
+///
+/// ```
+/// use kim_core::batch::{grant_lines, GrantRequest};
+/// let r: GrantRequest = serde_json::from_str(r#"{"posts": [{"kind": "case_manager", "fte": "2"}], "options": {"year": 2023}}"#).unwrap();
+/// let out = grant_lines(&[r], kim_core::Params::embedded());
+/// assert_eq!(out[0].as_ref().unwrap().total.to_string(), "114000.00");
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]

@@ -34,6 +34,15 @@ use serde_json::Value;
 pub const VECTORS_SCHEMA: &str = "kim.vectors.v1";
 
 /// A vector file.
+///
+/// ```
+/// use kim_core::conformance::VectorFile;
+/// let text = r#"{"schema": "kim.vectors.v1", "area": "grant", "source": "docs", "cases": [
+///   {"name": "two case managers", "op": "grant", "input": {"posts": [{"kind": "case_manager", "fte": "2"}],
+///    "options": {"year": 2023}}, "expect": {"total": "114000.00"}}]}"#;
+/// let file: VectorFile = serde_json::from_str(text).unwrap();
+/// assert_eq!((file.area.as_str(), file.cases.len()), ("grant", 1));
+/// ```
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
@@ -50,6 +59,15 @@ pub struct VectorFile {
 }
 
 /// One case.
+///
+/// ```
+/// use kim_core::conformance::VectorFile;
+/// let text = r#"{"schema": "kim.vectors.v1", "area": "grant", "source": "docs", "cases": [
+///   {"name": "two case managers", "op": "grant", "input": {"posts": [{"kind": "case_manager", "fte": "2"}],
+///    "options": {"year": 2023}}, "expect": {"total": "114000.00"}}]}"#;
+/// let file: VectorFile = serde_json::from_str(text).unwrap();
+/// assert!(kim_core::conformance::check_case(&file.cases[0]).is_ok());
+/// ```
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
@@ -169,6 +187,14 @@ fn special(kind: &str, o: &serde_json::Map<String, Value>) -> std::result::Resul
 }
 
 /// An expected error.
+///
+/// ```
+/// use kim_core::conformance::VectorCase;
+/// let case: VectorCase = serde_json::from_str(r#"{"name": "float", "op": "grant", "input": {"posts":
+///   [{"kind": "case_manager", "fte": 1.5}], "options": {"year": 2023}},
+///   "expect_error": {"code": "KIM-P004", "path": "posts[0].fte"}}"#).unwrap();
+/// assert!(kim_core::conformance::check_case(&case).is_ok());
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
@@ -181,6 +207,12 @@ pub struct ExpectedError {
 }
 
 /// A what-if override of one rate, as used in vector inputs.
+///
+/// ```
+/// use kim_core::conformance::{params_with, RateOverride};
+/// let o: RateOverride = serde_json::from_str(r#"{"key": "case_manager", "from": "2023-01-01", "value": "60000"}"#).unwrap();
+/// assert!(params_with(&[o]).is_ok());
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -203,11 +235,24 @@ pub struct RateOverride {
 }
 
 /// Applies overrides to the default parameter table.
+///
+/// ```
+/// use kim_core::conformance::params_with;
+/// assert!(params_with(&[]).is_ok()); // no override: the embedded table
+/// ```
 pub fn params_with(overrides: &[RateOverride]) -> Result<Params> {
     params_over(Params::embedded(), overrides)
 }
 
 /// Applies overrides to a parameter table.
+///
+/// ```
+/// use kim_core::conformance::{params_over, RateOverride};
+/// let o: RateOverride = serde_json::from_str(r#"{"key": "case_manager", "from": "2030-01-01", "value": "60000"}"#).unwrap();
+/// let p = params_over(kim_core::Params::embedded(), &[o]).unwrap();
+/// let day = chrono::NaiveDate::from_ymd_opt(2030, 1, 1).unwrap();
+/// assert!(p.rate(kim_core::RateKey::CaseManager, day, kim_core::Mode::Strict).is_ok());
+/// ```
 pub fn params_over(base: &Params, overrides: &[RateOverride]) -> Result<Params> {
     overrides.iter().try_fold(base.clone(), |p, o| {
         p.with_override(o.key, o.from, o.to, o.value)
@@ -395,12 +440,24 @@ pub fn evaluation_setup(
 }
 
 /// Runs one operation on an input document through the public API.
+///
+/// ```
+/// use kim_core::conformance::run_op;
+/// let out = run_op("parse", &serde_json::json!({"type": "fte", "text": "1,5", "locale": "de"})).unwrap();
+/// assert_eq!(out["value"], "1.5");
+/// ```
 pub fn run_op(op: &str, input: &Value) -> Result<Value> {
     to_json(&run_op_typed(op, input)?)
 }
 
 /// The result of an operation, typed: serialises exactly like [`run_op`]'s JSON, and keeps
 /// kim's decimal and date marks for bindings that produce native types.
+///
+/// ```
+/// use kim_core::conformance::{run_op_typed, Output};
+/// let out = run_op_typed("parse", &serde_json::json!({"type": "euro", "text": "82.500,00 €", "locale": "de"})).unwrap();
+/// assert!(matches!(out, Output::Parsed(_)));
+/// ```
 #[derive(Debug, Serialize)]
 #[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -435,6 +492,12 @@ pub enum Output {
 }
 
 /// A parsed number with its German and English notation.
+///
+/// ```
+/// use kim_core::conformance::{run_op_typed, Output};
+/// let Output::Parsed(p) = run_op_typed("parse", &serde_json::json!({"type": "fte", "text": "1.5", "locale": "en"})).unwrap() else { panic!() };
+/// assert_eq!((p.de.as_str(), p.en.as_str()), ("1,5", "1.5"));
+/// ```
 #[derive(Debug, Serialize)]
 #[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -450,12 +513,23 @@ pub struct Parsed {
 }
 
 /// [`run_op`] with a typed result.
+///
+/// ```
+/// let out = kim_core::conformance::run_op_typed("grant", &serde_json::json!({"posts": [{"kind": "case_manager", "fte": "1"}], "options": {"year": 2023}})).unwrap();
+/// assert!(matches!(out, kim_core::conformance::Output::Grant(_)));
+/// ```
 pub fn run_op_typed(op: &str, input: &Value) -> Result<Output> {
     run_op_with(op, input, Params::embedded())
 }
 
 /// [`run_op_typed`] with a parameter table of the caller's (overrides in the input apply on
 /// top of it).
+///
+/// ```
+/// use kim_core::conformance::run_op_with;
+/// let input = serde_json::json!({"posts": [{"kind": "case_manager", "fte": "1"}], "options": {"year": 2023}});
+/// assert!(run_op_with("grant", &input, kim_core::Params::embedded()).is_ok());
+/// ```
 pub fn run_op_with(op: &str, input: &Value, base: &Params) -> Result<Output> {
     match op {
         "parse" => {
@@ -601,6 +675,13 @@ fn as_decimal(v: &Value) -> Option<Decimal> {
 
 /// Checks that `actual` contains `expected` (see the module docs); the error names the first
 /// difference by path.
+///
+/// ```
+/// use kim_core::conformance::matches;
+/// use serde_json::json;
+/// assert!(matches(&json!({"total": "1.50"}), &json!({"total": "1.5", "lines": []})).is_ok()); // decimals as numbers; extra fields are fine
+/// assert!(matches(&json!({"total": "2"}), &json!({"total": "1.5"})).is_err());
+/// ```
 pub fn matches(expected: &Value, actual: &Value) -> std::result::Result<(), String> {
     fn go(e: &Value, a: &Value, path: &str) -> std::result::Result<(), String> {
         match (e, a) {
@@ -650,6 +731,15 @@ pub fn matches(expected: &Value, actual: &Value) -> std::result::Result<(), Stri
 }
 
 /// Runs one case and compares; `Err` describes the mismatch.
+///
+/// ```
+/// use kim_core::conformance::VectorFile;
+/// let text = r#"{"schema": "kim.vectors.v1", "area": "grant", "source": "docs", "cases": [
+///   {"name": "two case managers", "op": "grant", "input": {"posts": [{"kind": "case_manager", "fte": "2"}],
+///    "options": {"year": 2023}}, "expect": {"total": "114000.00"}}]}"#;
+/// let file: VectorFile = serde_json::from_str(text).unwrap();
+/// assert_eq!(kim_core::conformance::check_case(&file.cases[0]), Ok(()));
+/// ```
 pub fn check_case(case: &VectorCase) -> std::result::Result<(), String> {
     let out = run_op(&case.op, &expand_specials(&case.input)?);
     match (&case.expect_error, out) {
@@ -765,6 +855,15 @@ pub fn catalogue_markdown(files: &[(String, VectorFile)]) -> String {
 }
 
 /// Outcome of running a vector file.
+///
+/// ```
+/// use kim_core::conformance::VectorFile;
+/// let text = r#"{"schema": "kim.vectors.v1", "area": "grant", "source": "docs", "cases": [
+///   {"name": "two case managers", "op": "grant", "input": {"posts": [{"kind": "case_manager", "fte": "2"}],
+///    "options": {"year": 2023}}, "expect": {"total": "114000.00"}}]}"#;
+/// let report = kim_core::conformance::run_file(text).unwrap();
+/// assert_eq!((report.passed, report.failed.len(), report.skipped), (1, 0, 0));
+/// ```
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct FileReport {
     /// Cases that passed.
@@ -776,6 +875,14 @@ pub struct FileReport {
 }
 
 /// Runs every case of a vector file given as JSON text.
+///
+/// ```
+/// use kim_core::conformance::VectorFile;
+/// let text = r#"{"schema": "kim.vectors.v1", "area": "grant", "source": "docs", "cases": [
+///   {"name": "two case managers", "op": "grant", "input": {"posts": [{"kind": "case_manager", "fte": "2"}],
+///    "options": {"year": 2023}}, "expect": {"total": "114000.00"}}]}"#;
+/// assert_eq!(kim_core::conformance::run_file(text).unwrap().passed, 1);
+/// ```
 pub fn run_file(text: &str) -> Result<FileReport> {
     let file: VectorFile = crate::doc::from_json(text)?;
     if file.schema != VECTORS_SCHEMA {

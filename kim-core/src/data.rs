@@ -22,6 +22,11 @@ use serde::{Deserialize, Serialize};
 pub const NRW_GEMEINDEN_CSV: &str = include_str!("../data/nrw-gemeinden.csv");
 
 /// One Gemeinde.
+///
+/// ```
+/// let g = kim_core::data::gemeinden().into_iter().find(|g| g.name == "Erkelenz, Stadt").unwrap();
+/// assert_eq!((g.kreis_ags.as_str(), g.population > 40_000), ("05370", true));
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -59,6 +64,10 @@ fn fields(line: &str) -> Vec<String> {
 }
 
 /// All NRW Gemeinden, sorted by AGS.
+///
+/// ```
+/// assert_eq!(kim_core::data::gemeinden().len(), 396);
+/// ```
 pub fn gemeinden() -> Vec<Gemeinde> {
     NRW_GEMEINDEN_CSV
         .lines()
@@ -79,6 +88,11 @@ pub fn gemeinden() -> Vec<Gemeinde> {
 
 /// The Gemeinden of one Kreis (by its 5-digit key, e.g. `05370` Heinsberg, `05382`
 /// Rhein-Sieg-Kreis) as distribution weights by population; all of NRW for an empty key.
+///
+/// ```
+/// let weights = kim_core::data::population_weights("05370"); // Kreis Heinsberg
+/// assert_eq!(weights.len(), 10);
+/// ```
 pub fn population_weights(kreis_ags: &str) -> Vec<Weight> {
     gemeinden()
         .into_iter()

@@ -197,6 +197,13 @@ use serde_json::Value;
 use std::cell::RefCell;
 
 /// Parses JSON text into `T`, reporting the first problem with code and path.
+///
+/// ```
+/// let post: kim_core::FundedPost = kim_core::doc::from_json(r#"{"kind": "coordination", "fte": "1"}"#).unwrap();
+/// assert_eq!(post.fte.to_string(), "1");
+/// let e = kim_core::doc::from_json::<kim_core::FundedPost>(r#"{"kind": "coordination", "ftee": "1"}"#).unwrap_err();
+/// assert_eq!((e.code().as_str(), e.path()), ("KIM-P008", "ftee"));
+/// ```
 pub fn from_json<T: DeserializeOwned>(text: &str) -> Result<T> {
     // the text reader has kept both limits already (the text's length, the nesting as it went)
     read_doc(&json_value(text)?, false)
@@ -241,6 +248,11 @@ pub fn json_value(text: &str) -> Result<Value> {
 }
 
 /// Converts a JSON value into `T`, reporting the first problem with code and path.
+///
+/// ```
+/// let v = serde_json::json!({"kind": "case_manager", "fte": 2});
+/// assert_eq!(kim_core::doc::from_value::<kim_core::FundedPost>(v).unwrap().fte.to_string(), "2");
+/// ```
 pub fn from_value<T: DeserializeOwned>(value: serde_json::Value) -> Result<T> {
     read(&value)
 }
@@ -281,6 +293,11 @@ fn read_error(e: ReadError) -> Error {
 }
 
 /// Parses TOML text into `T`, reporting the first problem with code and path.
+///
+/// ```
+/// let post: kim_core::FundedPost = kim_core::doc::from_toml("kind = \"case_manager\"\nfte = \"1.5\"").unwrap();
+/// assert_eq!(post.fte.to_string(), "1.5");
+/// ```
 pub fn from_toml<T: DeserializeOwned>(text: &str) -> Result<T> {
     if text.len() > MAX_DOCUMENT_BYTES {
         return Err(too_large(text.len()));

@@ -20,6 +20,11 @@ pub type Text = Cow<'static, str>;
 pub const TRACE_SCHEMA: &str = "kim.trace.v1";
 
 /// A value shown in a trace, as canonical text with its unit.
+///
+/// ```
+/// let v = kim_core::TraceValue::euro("cap", "82500".parse().unwrap());
+/// assert_eq!((v.value.as_str(), &*v.unit), ("82500.00", "EUR"));
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -39,6 +44,10 @@ pub struct TraceValue {
 
 impl TraceValue {
     /// A money value.
+    ///
+    /// ```
+    /// assert_eq!(kim_core::TraceValue::euro("cap", "55000".parse().unwrap()).value, "55000.00");
+    /// ```
     pub fn euro(name: &'static str, v: Euro) -> Self {
         TraceValue {
             name: Cow::Borrowed(name),
@@ -47,6 +56,10 @@ impl TraceValue {
         }
     }
     /// A VZÄ value.
+    ///
+    /// ```
+    /// assert_eq!(kim_core::TraceValue::fte("fte", "1.50".parse().unwrap()).value, "1.5");
+    /// ```
     pub fn fte(name: &'static str, v: Fte) -> Self {
         TraceValue {
             name: Cow::Borrowed(name),
@@ -55,6 +68,11 @@ impl TraceValue {
         }
     }
     /// Any other value.
+    ///
+    /// ```
+    /// let v = kim_core::TraceValue::text("year", "2023", "");
+    /// assert_eq!(v.value, "2023");
+    /// ```
     pub fn text(name: &'static str, v: impl Into<String>, unit: &'static str) -> Self {
         TraceValue {
             name: Cow::Borrowed(name),
@@ -96,6 +114,13 @@ impl TraceValue {
 }
 
 /// A parameter value used in a computation, with validity, status and source.
+///
+/// ```
+/// use kim_core::{grant, FundedPost, GrantOptions, Params, PostKind};
+/// let g = grant(Params::embedded(), &[FundedPost::new(PostKind::CaseManager, "1".parse().unwrap())], &GrantOptions::year(2023)).unwrap();
+/// let param = &g.lines[0].rates[0].parameter;
+/// assert_eq!((param.key.as_str(), param.value.as_str()), ("case_manager", "57000.00"));
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -137,6 +162,13 @@ impl From<&RateUsed<'_>> for TraceParam {
 }
 
 /// The pro-rating applied to an amount.
+///
+/// ```
+/// use kim_core::{grant, FundedPost, GrantOptions, Params, PostKind, ProRata};
+/// let opts = GrantOptions { pro_rata: ProRata::Months, ..GrantOptions::year(2023) };
+/// let g = grant(Params::embedded(), &[FundedPost::new(PostKind::CaseManager, "1".parse().unwrap())], &opts).unwrap();
+/// assert!(g.trace.render(kim_core::Lang::En).contains("57,000.00"));
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -149,6 +181,13 @@ pub struct TraceProRata {
 }
 
 /// One step of an explanation.
+///
+/// ```
+/// use kim_core::{Lang, Trace, TraceNode, TraceValue};
+/// let node = TraceNode::new("total", "R1", ("Total", "Summe"), ("a + b", "a + b"), TraceValue::euro("total", "3".parse().unwrap()))
+///     .input(TraceValue::euro("a", "1".parse().unwrap()));
+/// assert_eq!(node.inputs.len(), 1);
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -193,6 +232,13 @@ pub struct TraceNode {
 
 impl TraceNode {
     /// A node without inputs, parameters or children.
+    ///
+    /// ```
+    /// use kim_core::{Lang, Trace, TraceNode, TraceValue};
+    /// let node = TraceNode::new("total", "R1", ("Total", "Summe"), ("a + b", "a + b"), TraceValue::euro("total", "3".parse().unwrap()))
+    ///     .input(TraceValue::euro("a", "1".parse().unwrap()));
+    /// assert!(node.children.is_empty() && node.parameters.is_empty());
+    /// ```
     pub fn new(
         id: impl Into<String>,
         rule: &'static str,
@@ -216,6 +262,13 @@ impl TraceNode {
     }
 
     /// Adds an input.
+    ///
+    /// ```
+    /// use kim_core::{Lang, Trace, TraceNode, TraceValue};
+    /// let node = TraceNode::new("total", "R1", ("Total", "Summe"), ("a + b", "a + b"), TraceValue::euro("total", "3".parse().unwrap()))
+    ///     .input(TraceValue::euro("a", "1".parse().unwrap()));
+    /// assert_eq!(node.inputs[0].value, "1.00");
+    /// ```
     #[must_use]
     pub fn input(mut self, v: TraceValue) -> Self {
         self.inputs.push(v);
@@ -223,6 +276,13 @@ impl TraceNode {
     }
 
     /// Finds a node by id in this subtree.
+    ///
+    /// ```
+    /// use kim_core::{Lang, Trace, TraceNode, TraceValue};
+    /// let node = TraceNode::new("total", "R1", ("Total", "Summe"), ("a + b", "a + b"), TraceValue::euro("total", "3".parse().unwrap()))
+    ///     .input(TraceValue::euro("a", "1".parse().unwrap()));
+    /// assert!(node.find("total").is_some() && node.find("other").is_none());
+    /// ```
     pub fn find(&self, id: &str) -> Option<&TraceNode> {
         if self.id == id {
             return Some(self);
@@ -306,6 +366,14 @@ impl TraceNode {
 }
 
 /// A whole explanation tree (schema `kim.trace.v1`).
+///
+/// ```
+/// use kim_core::{Lang, Trace, TraceNode, TraceValue};
+/// let node = TraceNode::new("total", "R1", ("Total", "Summe"), ("a + b", "a + b"), TraceValue::euro("total", "3".parse().unwrap()))
+///     .input(TraceValue::euro("a", "1".parse().unwrap()));
+/// let trace = Trace::new(node);
+/// assert_eq!(trace.schema, "kim.trace.v1");
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -321,6 +389,13 @@ pub struct Trace {
 
 impl Trace {
     /// Wraps a node as a trace.
+    ///
+    /// ```
+    /// use kim_core::{Lang, Trace, TraceNode, TraceValue};
+    /// let node = TraceNode::new("total", "R1", ("Total", "Summe"), ("a + b", "a + b"), TraceValue::euro("total", "3".parse().unwrap()))
+    ///     .input(TraceValue::euro("a", "1".parse().unwrap()));
+    /// assert_eq!(Trace::new(node).root.id, "total");
+    /// ```
     pub fn new(root: TraceNode) -> Self {
         Trace {
             schema: TRACE_SCHEMA.to_owned(),
@@ -329,6 +404,14 @@ impl Trace {
     }
 
     /// Renders the explanation as indented text in the given language.
+    ///
+    /// ```
+    /// use kim_core::{Lang, Trace, TraceNode, TraceValue};
+    /// let node = TraceNode::new("total", "R1", ("Total", "Summe"), ("a + b", "a + b"), TraceValue::euro("total", "3".parse().unwrap()))
+    ///     .input(TraceValue::euro("a", "1".parse().unwrap()));
+    /// let text = Trace::new(node).render(Lang::De);
+    /// assert!(text.contains("Summe"));
+    /// ```
     pub fn render(&self, lang: Lang) -> String {
         let mut out = String::new();
         self.root.render_into(&mut out, 0, lang);
@@ -336,6 +419,12 @@ impl Trace {
     }
 
     /// Finds the explanation of one amount by its id (e.g. `forwardings[0]`).
+    ///
+    /// ```
+    /// use kim_core::{evaluate, EvalOptions, Params, Plan};
+    /// let ev = evaluate(&Plan::example(), Params::embedded(), &EvalOptions::default()).unwrap();
+    /// assert!(ev.trace.find("forwardings[0]").is_some());
+    /// ```
     pub fn find(&self, id: &str) -> Option<&TraceNode> {
         self.root.find(id)
     }

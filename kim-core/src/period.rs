@@ -30,6 +30,12 @@ use std::fmt;
 pub const YEAR_RANGE: (i32, i32) = (2000, 2100);
 
 /// An exact, non-negative fraction `num / den` in lowest terms (a pro-rating factor).
+///
+/// ```
+/// use kim_core::Fraction;
+/// assert_eq!(Fraction::new(6, 12).unwrap(), Fraction::new(1, 2).unwrap());
+/// assert_eq!(Fraction::new(1, 2).unwrap().to_string(), "1/2");
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct Fraction {
     /// Numerator.
@@ -52,6 +58,10 @@ impl Fraction {
     pub const ONE: Fraction = Fraction { num: 1, den: 1 };
 
     /// `num / den` in lowest terms; `None` if `den` is zero.
+    ///
+    /// ```
+    /// assert!(kim_core::Fraction::new(1, 0).is_none());
+    /// ```
     pub fn new(num: u64, den: u64) -> Option<Fraction> {
         if den == 0 {
             return None;
@@ -64,6 +74,10 @@ impl Fraction {
     }
 
     /// Is it exactly 1?
+    ///
+    /// ```
+    /// assert!(kim_core::Fraction::new(12, 12).unwrap().is_one());
+    /// ```
     pub fn is_one(self) -> bool {
         self.num == self.den
     }
@@ -100,6 +114,13 @@ impl<'de> Deserialize<'de> for Fraction {
 }
 
 /// How a period shorter than a year is pro-rated (KIM-RULES R3; no method is backed by a source).
+///
+/// ```
+/// use kim_core::{Period, ProRata};
+/// let second_half = Period::new(chrono::NaiveDate::from_ymd_opt(2023, 7, 1).unwrap(), chrono::NaiveDate::from_ymd_opt(2023, 12, 31).unwrap()).unwrap();
+/// assert_eq!(second_half.factor(ProRata::Months).unwrap().to_string(), "1/2");
+/// assert!(second_half.factor(ProRata::FullYear).unwrap().is_one());
+/// ```
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -116,6 +137,10 @@ pub enum ProRata {
 
 impl ProRata {
     /// Name as used in JSON.
+    ///
+    /// ```
+    /// assert_eq!(kim_core::ProRata::Months.as_str(), "months");
+    /// ```
     pub fn as_str(self) -> &'static str {
         match self {
             ProRata::FullYear => "full_year",
@@ -124,6 +149,10 @@ impl ProRata {
         }
     }
     /// German label.
+    ///
+    /// ```
+    /// assert_eq!(kim_core::ProRata::Months.label_de(), "monatsgenau anteilig");
+    /// ```
     pub fn label_de(self) -> &'static str {
         match self {
             ProRata::FullYear => "ganzjährig (keine anteilige Berechnung)",
@@ -132,6 +161,10 @@ impl ProRata {
         }
     }
     /// English label.
+    ///
+    /// ```
+    /// assert_eq!(kim_core::ProRata::Months.label_en(), "pro rata by months");
+    /// ```
     pub fn label_en(self) -> &'static str {
         match self {
             ProRata::FullYear => "full year (no pro-rating)",
@@ -142,6 +175,12 @@ impl ProRata {
 }
 
 /// An inclusive date range `from ..= to`.
+///
+/// ```
+/// use kim_core::Period;
+/// let p: Period = serde_json::from_str(r#"{"from": "2023-07-01", "to": "2023-12-31"}"#).unwrap();
+/// assert_eq!(p.days(), 184);
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -170,6 +209,10 @@ pub(crate) fn ymd(y: i32, m: u32, d: u32) -> Result<NaiveDate> {
 }
 
 /// German date notation `31.12.2023`.
+///
+/// ```
+/// assert_eq!(kim_core::period::date_de(chrono::NaiveDate::from_ymd_opt(2023, 12, 31).unwrap()), "31.12.2023");
+/// ```
 pub fn date_de(d: NaiveDate) -> String {
     // by hand, not chrono's format strings: their machinery is a large part of a small binary
     format!("{:02}.{:02}.{:04}", d.day(), d.month(), d.year())
@@ -177,6 +220,11 @@ pub fn date_de(d: NaiveDate) -> String {
 
 impl Period {
     /// A period; `from` after `to` is `KIM-V002`.
+    ///
+    /// ```
+    /// use kim_core::Period;
+    /// assert_eq!(Period::new(chrono::NaiveDate::from_ymd_opt(2023, 12, 31).unwrap(), chrono::NaiveDate::from_ymd_opt(2023, 1, 1).unwrap()).unwrap_err().code().as_str(), "KIM-V002");
+    /// ```
     pub fn new(from: NaiveDate, to: NaiveDate) -> Result<Period> {
         let p = Period { from, to };
         match p.check("").into_iter().next() {
@@ -186,6 +234,10 @@ impl Period {
     }
 
     /// The calendar year `year` (01.01.–31.12.).
+    ///
+    /// ```
+    /// assert_eq!(kim_core::Period::year(2024).unwrap().days(), 366);
+    /// ```
     pub fn year(year: i32) -> Result<Period> {
         Ok(Period {
             from: ymd(year, 1, 1)?,
@@ -194,17 +246,31 @@ impl Period {
     }
 
     /// Number of days, both ends included (0 if reversed).
+    ///
+    /// ```
+    /// assert_eq!(kim_core::Period::year(2023).unwrap().days(), 365);
+    /// ```
     pub fn days(self) -> u64 {
         u64::try_from(self.to.signed_duration_since(self.from).num_days())
             .map_or(0, |d| d.saturating_add(1))
     }
 
     /// Does the period contain the date?
+    ///
+    /// ```
+    /// assert!(kim_core::Period::year(2023).unwrap().contains(chrono::NaiveDate::from_ymd_opt(2023, 6, 30).unwrap()));
+    /// ```
     pub fn contains(self, d: NaiveDate) -> bool {
         self.from <= d && d <= self.to
     }
 
     /// The overlap of two periods, if any.
+    ///
+    /// ```
+    /// use kim_core::Period;
+    /// let h2 = Period::new(chrono::NaiveDate::from_ymd_opt(2023, 7, 1).unwrap(), chrono::NaiveDate::from_ymd_opt(2024, 6, 30).unwrap()).unwrap();
+    /// assert_eq!(Period::year(2023).unwrap().intersect(h2).unwrap().days(), 184);
+    /// ```
     pub fn intersect(self, other: Period) -> Option<Period> {
         let from = self.from.max(other.from);
         let to = self.to.min(other.to);
@@ -236,6 +302,12 @@ impl Period {
     /// The pro-rating factor of this period within its calendar year.
     ///
     /// The period must lie inside one calendar year (`KIM-V001`) and not be reversed (`KIM-V002`).
+    ///
+    /// ```
+    /// use kim_core::{Period, ProRata};
+    /// let q4 = Period::new(chrono::NaiveDate::from_ymd_opt(2023, 10, 1).unwrap(), chrono::NaiveDate::from_ymd_opt(2023, 12, 31).unwrap()).unwrap();
+    /// assert_eq!(q4.factor(ProRata::Days).unwrap().to_string(), "92/365");
+    /// ```
     pub fn factor(self, method: ProRata) -> Result<Fraction> {
         if let Some(v) = self.check("").into_iter().next() {
             return Err(v.into());
@@ -292,6 +364,12 @@ fn month_len(year: i32, month: u32) -> u64 {
 
 /// serde for dates as `YYYY-MM-DD` with stable error codes (`KIM-P007`).
 /// Reads an ISO date (`2023-12-31`); anything else is `KIM-P007`.
+///
+/// ```
+/// use kim_core::period::parse_date;
+/// assert!(parse_date("2023-02-28").is_ok());
+/// assert_eq!(parse_date("2023-02-30").unwrap_err().code().as_str(), "KIM-P007");
+/// ```
 pub fn parse_date(text: &str) -> Result<NaiveDate> {
     date::parse(text).map_err(|_| {
         Violation::new(Code::P007, "")

@@ -39,6 +39,12 @@ fn is_false(b: &bool) -> bool {
 }
 
 /// Choices a plan makes where the sources are silent.
+///
+/// ```
+/// use kim_core::{Mode, Plan, ProRata};
+/// let o = Plan::example().options;
+/// assert_eq!((o.pro_rata, o.mode), (ProRata::FullYear, Mode::Strict));
+/// ```
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -65,6 +71,11 @@ pub struct PlanOptions {
 }
 
 /// The authority's own cost for the posts of a kind it keeps (for its Eigenanteil).
+///
+/// ```
+/// let plan = kim_core::Plan::example();
+/// assert!(plan.own_costs.iter().any(|c| c.kind == kim_core::PostKind::CaseManager));
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -83,6 +94,11 @@ pub struct OwnCost {
 }
 
 /// One authority's KIM year: funded posts, staff, forwardings and own costs.
+///
+/// ```
+/// let plan = kim_core::Plan::example();
+/// assert_eq!((plan.authority.name.as_str(), plan.year), ("Kreis Heinsberg", 2023));
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -130,6 +146,11 @@ pub struct Plan {
 }
 
 /// What the weights of a distribution are.
+///
+/// ```
+/// use kim_core::plan::Basis;
+/// assert_eq!(kim_core::Plan::example().distribution.unwrap().basis, Basis::Population);
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -146,6 +167,11 @@ pub enum Basis {
 }
 
 /// The distribution of a plan's case-management posts among the Kommunen.
+///
+/// ```
+/// let d = kim_core::Plan::example().distribution.unwrap();
+/// assert_eq!(d.weights.len(), 8); // the eight kreisangehörige Kommunen that share the posts
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -181,11 +207,21 @@ pub struct PlanDistribution {
 impl Plan {
     /// Reads a plan from JSON text: the first structural problem (syntax, unknown field,
     /// wrong type, unknown value, wrong `schema_version`) is an error with code and path.
+    ///
+    /// ```
+    /// let e = kim_core::Plan::from_json(r#"{"schema_version": "kim.plan.v1", "year": 2023}"#).unwrap_err();
+    /// assert_eq!((e.code().as_str(), e.path()), ("KIM-P009", "")); // missing field `authority`
+    /// ```
     pub fn from_json(text: &str) -> Result<Plan> {
         Plan::checked(doc::from_json(text)?)
     }
 
     /// Reads a plan from a JSON value.
+    ///
+    /// ```
+    /// let v = serde_json::json!({"schema_version": "kim.plan.v1", "authority": {"kind": "kreis", "name": "Kreis Heinsberg"}, "year": 2023});
+    /// assert!(kim_core::Plan::from_value(v).unwrap().funded.is_empty());
+    /// ```
     pub fn from_value(value: serde_json::Value) -> Result<Plan> {
         Plan::checked(doc::from_value(value)?)
     }
@@ -196,11 +232,20 @@ impl Plan {
     }
 
     /// The embedded example: Kreis Heinsberg 2023 (see `kim-core/data/examples/`).
+    ///
+    /// ```
+    /// assert_eq!(kim_core::Plan::example().funded.len(), 5);
+    /// ```
     pub fn example() -> Plan {
         Plan::from_json(EXAMPLE_PLAN_JSON).unwrap_or_else(|_| Plan::empty(2023))
     }
 
     /// An empty plan for a Kreis and year.
+    ///
+    /// ```
+    /// let plan = kim_core::Plan::empty(2024);
+    /// assert!(plan.year == 2024 && plan.funded.is_empty());
+    /// ```
     pub fn empty(year: i32) -> Plan {
         Plan {
             schema_version: PLAN_SCHEMA.to_owned(),
@@ -220,12 +265,23 @@ impl Plan {
     }
 
     /// The plan as pretty JSON.
+    ///
+    /// ```
+    /// let plan = kim_core::Plan::example();
+    /// assert_eq!(kim_core::Plan::from_json(&plan.to_json()).unwrap(), plan);
+    /// ```
     pub fn to_json(&self) -> String {
         serde_json::to_string_pretty(self).unwrap_or_default()
     }
 }
 
 /// Options of an evaluation that override the plan's own.
+///
+/// ```
+/// use kim_core::{evaluate, EvalOptions, Mode, Params, Plan};
+/// let opts = EvalOptions { mode: Some(Mode::Lenient), ..EvalOptions::default() };
+/// assert_eq!(evaluate(&Plan::example(), Params::embedded(), &opts).unwrap().options.mode, Mode::Lenient);
+/// ```
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -246,6 +302,13 @@ pub struct EvalOptions {
 }
 
 /// The options an evaluation actually used.
+///
+/// ```
+/// use kim_core::{evaluate, EvalOptions, Params, Plan};
+/// let ev = evaluate(&Plan::example(), Params::embedded(), &EvalOptions::default()).unwrap();
+/// // the example's own Stichtag (the plan says 01.01.2023; without one, 31.12. of the year)
+/// assert_eq!(ev.options.stichtag, chrono::NaiveDate::from_ymd_opt(2023, 1, 1).unwrap());
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -265,6 +328,13 @@ pub struct UsedOptions {
 }
 
 /// An amount per party.
+///
+/// ```
+/// use kim_core::{evaluate, EvalOptions, Params, Plan};
+/// let ev = evaluate(&Plan::example(), Params::embedded(), &EvalOptions::default()).unwrap();
+/// let payer = &ev.totals.unwrap().top_ups_by_payer[0];
+/// assert_eq!((payer.party.name.as_str(), payer.amount.to_string()), ("Kreis Heinsberg", "15000.00".into()));
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -277,6 +347,13 @@ pub struct PartyAmount {
 }
 
 /// Eigenanteil of one employer.
+///
+/// ```
+/// use kim_core::{evaluate, EvalOptions, Params, Plan};
+/// let ev = evaluate(&Plan::example(), Params::embedded(), &EvalOptions::default()).unwrap();
+/// let kreis = &ev.totals.unwrap().own_share_by_employer[0];
+/// assert_eq!(kreis.surplus.to_string(), "233900.00");
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -297,6 +374,13 @@ pub struct EmployerShare {
 }
 
 /// Money totals of a plan.
+///
+/// ```
+/// use kim_core::{evaluate, EvalOptions, Params, Plan};
+/// let ev = evaluate(&Plan::example(), Params::embedded(), &EvalOptions::default()).unwrap();
+/// let t = ev.totals.unwrap();
+/// assert_eq!((t.forwarded.to_string(), t.retained_by_authority.to_string()), ("152500.00".into(), "867500.00".into()));
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -317,6 +401,12 @@ pub struct Totals {
 }
 
 /// The result of evaluating a plan.
+///
+/// ```
+/// use kim_core::{evaluate, EvalOptions, Params, Plan};
+/// let ev = evaluate(&Plan::example(), Params::embedded(), &EvalOptions::default()).unwrap();
+/// assert_eq!(ev.grant.unwrap().total.to_string(), "1020000.00");
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -358,16 +448,35 @@ pub struct Evaluation {
 
 impl Evaluation {
     /// No error-severity violations?
+    ///
+    /// ```
+    /// use kim_core::{evaluate, EvalOptions, Params, Plan};
+    /// let ev = evaluate(&Plan::example(), Params::embedded(), &EvalOptions::default()).unwrap();
+    /// assert!(ev.is_ok()); // warnings only
+    /// ```
     pub fn is_ok(&self) -> bool {
         self.violations.is_empty()
     }
 
     /// The whole explanation as text.
+    ///
+    /// ```
+    /// use kim_core::{evaluate, EvalOptions, Params, Plan};
+    /// let ev = evaluate(&Plan::example(), Params::embedded(), &EvalOptions::default()).unwrap();
+    /// assert!(ev.explain(kim_core::Lang::En).contains("1,020,000.00"));
+    /// ```
     pub fn explain(&self, lang: Lang) -> String {
         self.trace.render(lang)
     }
 
     /// The explanation of one amount (`grant.lines[0]`, `forwardings[1]`, `totals`), as text.
+    ///
+    /// ```
+    /// use kim_core::{evaluate, EvalOptions, Params, Plan};
+    /// let ev = evaluate(&Plan::example(), Params::embedded(), &EvalOptions::default()).unwrap();
+    /// assert!(ev.explain_amount("totals", kim_core::Lang::De).is_some());
+    /// assert!(ev.explain_amount("nothing", kim_core::Lang::De).is_none());
+    /// ```
     pub fn explain_amount(&self, id: &str, lang: Lang) -> Option<String> {
         self.trace
             .find(id)
@@ -389,6 +498,11 @@ fn looks_personal(id: &str) -> bool {
 /// Checks a plan without parameters: every problem at once, errors and warnings, in
 /// document order. Money conservation against the grant (`KIM-V005`) and rate lookups
 /// need parameters and are checked by [`evaluate`].
+///
+/// ```
+/// let violations = kim_core::validate(&kim_core::Plan::example());
+/// assert!(violations.iter().all(|v| !v.is_error()));
+/// ```
 pub fn validate(plan: &Plan) -> Vec<Violation> {
     let mut out = Vec::new();
     if let Err(e) = doc::check_schema(&plan.schema_version, PLAN_SCHEMA) {
@@ -607,6 +721,12 @@ fn illustrative_paths(plan: &Plan) -> Vec<String> {
 /// Evaluates a plan: checks it ([`validate`]), computes the grant, every forwarding chain,
 /// the staffing table and the totals, and explains every amount. Problems never stop the
 /// evaluation early: whatever can be computed is, and every violation is listed.
+///
+/// ```
+/// use kim_core::{evaluate, EvalOptions, Params, Plan};
+/// let ev = evaluate(&Plan::example(), Params::embedded(), &EvalOptions::default()).unwrap();
+/// assert_eq!(ev.forwardings.len(), 2);
+/// ```
 pub fn evaluate(plan: &Plan, params: &Params, opts: &EvalOptions) -> Result<Evaluation> {
     let mut errors = Vec::new();
     let mut warnings = Vec::new();
@@ -895,6 +1015,11 @@ fn totals(plan: &Plan, g: &Grant, forwardings: &[ForwardingResult]) -> Result<To
 
 /// The VZÄ a plan's distribution splits when it names no total: the funded case-management
 /// VZÄ minus those forwarded (first level) to Träger der Freien Wohlfahrtspflege.
+///
+/// ```
+/// let total = kim_core::plan::default_distribution_total(&kim_core::Plan::example()).unwrap();
+/// assert_eq!(total.to_string(), "9"); // 12 funded minus 3 forwarded to Träger
+/// ```
 pub fn default_distribution_total(plan: &Plan) -> Result<Fte> {
     let funded = Fte::sum(
         plan.funded

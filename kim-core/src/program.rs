@@ -15,6 +15,11 @@ use serde::{Deserialize, Serialize};
 use std::fmt;
 
 /// A building block (*Baustein*) of KIM. Serialised as its number 1, 2 or 3.
+///
+/// ```
+/// use kim_core::Baustein;
+/// assert_eq!(serde_json::to_string(&Baustein::CaseManagement).unwrap(), "2");
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Baustein {
     /// 1 — strategic coordination (*Koordination*, incl. *Verwaltungsassistenz*).
@@ -34,6 +39,10 @@ impl Baustein {
     ];
 
     /// The number 1, 2 or 3.
+    ///
+    /// ```
+    /// assert_eq!(kim_core::Baustein::Offices.number(), 3);
+    /// ```
     pub fn number(self) -> u8 {
         match self {
             Baustein::Coordination => 1,
@@ -42,6 +51,12 @@ impl Baustein {
         }
     }
     /// The building block with this number.
+    ///
+    /// ```
+    /// use kim_core::Baustein;
+    /// assert_eq!(Baustein::from_number(1), Some(Baustein::Coordination));
+    /// assert_eq!(Baustein::from_number(4), None);
+    /// ```
     pub fn from_number(n: u64) -> Option<Baustein> {
         match n {
             1 => Some(Baustein::Coordination),
@@ -51,6 +66,10 @@ impl Baustein {
         }
     }
     /// German label.
+    ///
+    /// ```
+    /// assert_eq!(kim_core::Baustein::CaseManagement.label_de(), "Baustein 2 – Case Management");
+    /// ```
     pub fn label_de(self) -> &'static str {
         match self {
             Baustein::Coordination => "Baustein 1 – Koordination",
@@ -59,6 +78,10 @@ impl Baustein {
         }
     }
     /// English label.
+    ///
+    /// ```
+    /// assert_eq!(kim_core::Baustein::CaseManagement.label_en(), "Building block 2 – case management");
+    /// ```
     pub fn label_en(self) -> &'static str {
         match self {
             Baustein::Coordination => "Building block 1 – coordination",
@@ -93,6 +116,11 @@ impl<'de> Deserialize<'de> for Baustein {
 }
 
 /// The kind of a post; each belongs to one [`Baustein`].
+///
+/// ```
+/// use kim_core::PostKind;
+/// assert_eq!(serde_json::from_str::<PostKind>(r#""case_manager""#).unwrap(), PostKind::CaseManager);
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -121,6 +149,11 @@ impl PostKind {
     ];
 
     /// The building block the post belongs to.
+    ///
+    /// ```
+    /// use kim_core::{Baustein, PostKind};
+    /// assert_eq!(PostKind::AdminAssistance.baustein(), Baustein::Coordination);
+    /// ```
     pub fn baustein(self) -> Baustein {
         match self {
             PostKind::Coordination | PostKind::AdminAssistance => Baustein::Coordination,
@@ -129,6 +162,10 @@ impl PostKind {
         }
     }
     /// Name as used in JSON.
+    ///
+    /// ```
+    /// assert_eq!(kim_core::PostKind::CaseManager.as_str(), "case_manager");
+    /// ```
     pub fn as_str(self) -> &'static str {
         match self {
             PostKind::Coordination => "coordination",
@@ -139,6 +176,10 @@ impl PostKind {
         }
     }
     /// German label.
+    ///
+    /// ```
+    /// assert_eq!(kim_core::PostKind::CaseManager.label_de(), "Case Management");
+    /// ```
     pub fn label_de(self) -> &'static str {
         match self {
             PostKind::Coordination => "Koordination",
@@ -149,6 +190,10 @@ impl PostKind {
         }
     }
     /// English label.
+    ///
+    /// ```
+    /// assert_eq!(kim_core::PostKind::CaseManager.label_en(), "case management");
+    /// ```
     pub fn label_en(self) -> &'static str {
         match self {
             PostKind::Coordination => "coordination",
@@ -167,6 +212,11 @@ impl fmt::Display for PostKind {
 }
 
 /// What kind of body a [`Party`] is.
+///
+/// ```
+/// use kim_core::PartyKind;
+/// assert_eq!(serde_json::from_str::<PartyKind>(r#""traeger""#).unwrap(), PartyKind::Traeger);
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -186,6 +236,10 @@ pub enum PartyKind {
 
 impl PartyKind {
     /// German label.
+    ///
+    /// ```
+    /// assert_eq!(kim_core::PartyKind::Traeger.label_de(), "Träger der Freien Wohlfahrtspflege");
+    /// ```
     pub fn label_de(self) -> &'static str {
         match self {
             PartyKind::Land => "Land",
@@ -196,6 +250,10 @@ impl PartyKind {
         }
     }
     /// English label.
+    ///
+    /// ```
+    /// assert!(!kim_core::PartyKind::Traeger.label_en().is_empty());
+    /// ```
     pub fn label_en(self) -> &'static str {
         match self {
             PartyKind::Land => "Land",
@@ -210,6 +268,12 @@ impl PartyKind {
 /// A body that receives, forwards or employs: Kreis, Kommune, Träger, …
 ///
 /// Two parties are the same when their `id`s match, or, without ids, their names.
+///
+/// ```
+/// use kim_core::{Party, PartyKind};
+/// let drk: Party = serde_json::from_str(r#"{"kind": "traeger", "name": "DRK"}"#).unwrap();
+/// assert!(drk.same_as(&Party::new(PartyKind::Traeger, "DRK")));
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -226,6 +290,11 @@ pub struct Party {
 
 impl Party {
     /// A party without an id.
+    ///
+    /// ```
+    /// let p = kim_core::Party::new(kim_core::PartyKind::Kommune, "Stadt Erkelenz");
+    /// assert_eq!((p.key(), p.id.is_none()), ("Stadt Erkelenz", true));
+    /// ```
     pub fn new(kind: PartyKind, name: impl Into<String>) -> Party {
         Party {
             kind,
@@ -235,11 +304,21 @@ impl Party {
     }
 
     /// The identity used to compare parties: the id if any, else the name.
+    ///
+    /// ```
+    /// let kreis = kim_core::Plan::example().authority;
+    /// assert_eq!(kreis.key(), "05370"); // the id (Gemeindeschlüssel), not the name
+    /// ```
     pub fn key(&self) -> &str {
         self.id.as_deref().unwrap_or(&self.name)
     }
 
     /// Same body?
+    ///
+    /// ```
+    /// use kim_core::{Party, PartyKind};
+    /// assert!(!Party::new(PartyKind::Traeger, "DRK").same_as(&Party::new(PartyKind::Traeger, "Caritas")));
+    /// ```
     pub fn same_as(&self, other: &Party) -> bool {
         self.key() == other.key()
     }
@@ -256,6 +335,12 @@ fn is_false(b: &bool) -> bool {
 }
 
 /// Posts the Land funds for an authority: a kind, VZÄ and optionally a part of the year.
+///
+/// ```
+/// use kim_core::{FundedPost, PostKind};
+/// let p: FundedPost = serde_json::from_str(r#"{"kind": "coordination", "fte": "3.5"}"#).unwrap();
+/// assert_eq!(p, FundedPost::new(PostKind::Coordination, "3.5".parse().unwrap()));
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -279,6 +364,11 @@ pub struct FundedPost {
 
 impl FundedPost {
     /// Funded posts of a kind for the whole year.
+    ///
+    /// ```
+    /// let p = kim_core::FundedPost::new(kim_core::PostKind::CaseManager, "12".parse().unwrap());
+    /// assert_eq!(p.fte.to_string(), "12");
+    /// ```
     pub fn new(kind: PostKind, fte: Fte) -> FundedPost {
         FundedPost {
             kind,
@@ -292,6 +382,11 @@ impl FundedPost {
 
 /// A filled post: one person (pseudonymous id) working `fte` VZÄ for an employer.
 /// No names or other personal data: the id is an opaque pseudonym.
+///
+/// ```
+/// let post = &kim_core::Plan::example().staff[0];
+/// assert_eq!((post.id.as_str(), post.fte.to_string()), ("HS-CM-01", "1".into()));
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -326,6 +421,12 @@ pub struct StaffedPost {
 
 impl StaffedPost {
     /// Is the post filled on `day`?
+    ///
+    /// ```
+    /// let post = &kim_core::Plan::example().staff[0]; // from 01.07.2022
+    /// assert!(post.active_on(chrono::NaiveDate::from_ymd_opt(2023, 1, 1).unwrap()));
+    /// assert!(!post.active_on(chrono::NaiveDate::from_ymd_opt(2022, 6, 30).unwrap()));
+    /// ```
     pub fn active_on(&self, day: NaiveDate) -> bool {
         self.from <= day && self.to.is_none_or(|to| day <= to)
     }

@@ -40,6 +40,12 @@ pub const REPORT_SCHEMA: &str = "kim.report.v1";
 
 /// A report period: a year (`2023`), a quarter (`2023-Q2`), a month (`2023-04`) or any range
 /// (`2023-01-01..2023-06-30`).
+///
+/// ```
+/// use kim_core::reporting::ReportPeriod;
+/// let q2: ReportPeriod = "2023-Q2".parse().unwrap();
+/// assert_eq!((q2.from, q2.to), (chrono::NaiveDate::from_ymd_opt(2023, 4, 1).unwrap(), chrono::NaiveDate::from_ymd_opt(2023, 6, 30).unwrap()));
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -144,16 +150,32 @@ fn m_len_ok(t: &str) -> bool {
 
 impl ReportPeriod {
     /// Does the period contain `day`?
+    ///
+    /// ```
+    /// use kim_core::reporting::ReportPeriod;
+    /// assert!("2023-04".parse::<ReportPeriod>().unwrap().contains(chrono::NaiveDate::from_ymd_opt(2023, 4, 30).unwrap()));
+    /// ```
     pub fn contains(&self, day: NaiveDate) -> bool {
         self.from <= day && day <= self.to
     }
 
     /// The calendar quarters overlapping the period, clipped to it (label `2023-Q2`).
+    ///
+    /// ```
+    /// use kim_core::reporting::ReportPeriod;
+    /// let qs = "2023".parse::<ReportPeriod>().unwrap().quarters();
+    /// assert_eq!(qs.iter().map(|q| q.label.as_str()).collect::<Vec<_>>(), ["2023-Q1", "2023-Q2", "2023-Q3", "2023-Q4"]);
+    /// ```
     pub fn quarters(&self) -> Vec<ReportPeriod> {
         self.buckets(3, |y, m| format!("{y}-Q{}", m.saturating_add(2) / 3))
     }
 
     /// The calendar months overlapping the period, clipped to it (label `2023-04`).
+    ///
+    /// ```
+    /// use kim_core::reporting::ReportPeriod;
+    /// assert_eq!("2023-Q2".parse::<ReportPeriod>().unwrap().months()[0].label, "2023-04");
+    /// ```
     pub fn months(&self) -> Vec<ReportPeriod> {
         self.buckets(1, |y, m| format!("{y}-{m:02}"))
     }
@@ -193,6 +215,12 @@ impl ReportPeriod {
 
 /// A count in a report: exact, or suppressed because it is below the threshold (shown as
 /// `"<k"`).
+///
+/// ```
+/// use kim_core::reporting::Count;
+/// assert_eq!(serde_json::to_string(&Count::of(2, 3)).unwrap(), r#""<3""#);
+/// assert_eq!(serde_json::to_string(&Count::of(7, 3)).unwrap(), "7");
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Count {
     /// The exact count.
@@ -203,6 +231,12 @@ pub enum Count {
 
 impl Count {
     /// Applies small-cell suppression: 1 … k−1 become `<k`; 0 stays 0.
+    ///
+    /// ```
+    /// use kim_core::reporting::Count;
+    /// assert_eq!(Count::of(0, 3), Count::Exact(0));
+    /// assert_eq!(Count::of(1, 3), Count::Suppressed(3));
+    /// ```
     pub fn of(n: u64, k: u32) -> Count {
         if n > 0 && n < u64::from(k) {
             Count::Suppressed(k)
@@ -212,6 +246,11 @@ impl Count {
     }
 
     /// The exact value, if not suppressed.
+    ///
+    /// ```
+    /// use kim_core::reporting::Count;
+    /// assert_eq!((Count::of(5, 3).exact(), Count::of(2, 3).exact()), (Some(5), None));
+    /// ```
     pub fn exact(self) -> Option<u64> {
         match self {
             Count::Exact(n) => Some(n),
@@ -258,6 +297,14 @@ impl<'de> Deserialize<'de> for Count {
 }
 
 /// Consultations per month, Kommune and kind.
+///
+/// ```
+/// use kim_core::synthetic::{kreis_year, SyntheticOptions};
+/// use kim_core::reporting::{report, ReportPeriod};
+/// let cases = kreis_year(7, &SyntheticOptions::default());
+/// let r = report(None, Some(&cases), &"2023".parse::<ReportPeriod>().unwrap()).unwrap();
+/// assert!(r.consultations.iter().all(|row| row.month.starts_with("2023-")));
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -276,6 +323,14 @@ pub struct ConsultationRow {
 }
 
 /// Case flow per quarter.
+///
+/// ```
+/// use kim_core::synthetic::{kreis_year, SyntheticOptions};
+/// use kim_core::reporting::{report, ReportPeriod};
+/// let cases = kreis_year(7, &SyntheticOptions::default());
+/// let r = report(None, Some(&cases), &"2023".parse::<ReportPeriod>().unwrap()).unwrap();
+/// assert_eq!(r.case_flow.len(), 4); // one row per quarter
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -294,6 +349,14 @@ pub struct CaseFlowRow {
 }
 
 /// Closures per quarter and reason.
+///
+/// ```
+/// use kim_core::synthetic::{kreis_year, SyntheticOptions};
+/// use kim_core::reporting::{report, ReportPeriod};
+/// let cases = kreis_year(7, &SyntheticOptions::default());
+/// let r = report(None, Some(&cases), &"2023".parse::<ReportPeriod>().unwrap()).unwrap();
+/// assert!(r.closed_by_reason.iter().all(|row| !row.label_de.is_empty()));
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -312,6 +375,14 @@ pub struct ReasonRow {
 }
 
 /// Cases per code (topic, Rechtskreis, generative topic).
+///
+/// ```
+/// use kim_core::synthetic::{kreis_year, SyntheticOptions};
+/// use kim_core::reporting::{report, ReportPeriod};
+/// let cases = kreis_year(7, &SyntheticOptions::default());
+/// let r = report(None, Some(&cases), &"2023".parse::<ReportPeriod>().unwrap()).unwrap();
+/// assert!(r.cases_by_topic.iter().all(|row| !row.code.is_empty()));
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -328,6 +399,14 @@ pub struct CodeRow {
 }
 
 /// Cases per state at the end of the period.
+///
+/// ```
+/// use kim_core::synthetic::{kreis_year, SyntheticOptions};
+/// use kim_core::reporting::{report, ReportPeriod};
+/// let cases = kreis_year(7, &SyntheticOptions::default());
+/// let r = report(None, Some(&cases), &"2023".parse::<ReportPeriod>().unwrap()).unwrap();
+/// assert!(!r.cases_by_state.is_empty());
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -340,6 +419,14 @@ pub struct StateRow {
 }
 
 /// Cases per Kommune.
+///
+/// ```
+/// use kim_core::synthetic::{kreis_year, SyntheticOptions};
+/// use kim_core::reporting::{report, ReportPeriod};
+/// let cases = kreis_year(7, &SyntheticOptions::default());
+/// let r = report(None, Some(&cases), &"2023".parse::<ReportPeriod>().unwrap()).unwrap();
+/// assert!(r.cases_by_kommune.iter().all(|row| !row.kommune.is_empty()));
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -356,6 +443,14 @@ pub struct KommuneRow {
 }
 
 /// Cases per Treppenmodell level (the latest level by the end of the period).
+///
+/// ```
+/// use kim_core::synthetic::{kreis_year, SyntheticOptions};
+/// use kim_core::reporting::{report, ReportPeriod};
+/// let cases = kreis_year(7, &SyntheticOptions::default());
+/// let r = report(None, Some(&cases), &"2023".parse::<ReportPeriod>().unwrap()).unwrap();
+/// assert!(r.treppe.iter().all(|row| (1..=5).contains(&row.level)));
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -370,6 +465,14 @@ pub struct TreppeRow {
 }
 
 /// A median duration in days.
+///
+/// ```
+/// use kim_core::synthetic::{kreis_year, SyntheticOptions};
+/// use kim_core::reporting::{report, ReportPeriod};
+/// let cases = kreis_year(7, &SyntheticOptions::default());
+/// let r = report(None, Some(&cases), &"2023".parse::<ReportPeriod>().unwrap()).unwrap();
+/// assert!(!r.durations.is_empty());
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -393,6 +496,14 @@ pub struct DurationRow {
 }
 
 /// Fallrekonstruktionen per year.
+///
+/// ```
+/// use kim_core::synthetic::{kreis_year, SyntheticOptions};
+/// use kim_core::reporting::{report, ReportPeriod};
+/// let cases = kreis_year(7, &SyntheticOptions::default());
+/// let r = report(None, Some(&cases), &"2023".parse::<ReportPeriod>().unwrap()).unwrap();
+/// assert!(r.fallrekonstruktionen.iter().all(|row| row.year == 2023));
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -407,6 +518,13 @@ pub struct FallrekonstruktionRow {
 }
 
 /// Money per forwarding (from the plan's evaluation).
+///
+/// ```
+/// use kim_core::reporting::{report, ReportPeriod};
+/// let r = report(Some(&kim_core::Plan::example()), None, &"2023".parse::<ReportPeriod>().unwrap()).unwrap();
+/// let money = r.money.unwrap();
+/// assert_eq!(money.forwardings[0].reimbursed.to_string(), "82500.00");
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -430,6 +548,12 @@ pub struct MoneyRow {
 }
 
 /// Money: the totals and one row per forwarding.
+///
+/// ```
+/// use kim_core::reporting::{report, ReportPeriod};
+/// let r = report(Some(&kim_core::Plan::example()), None, &"2023".parse::<ReportPeriod>().unwrap()).unwrap();
+/// assert_eq!(r.money.unwrap().totals.forwarded.to_string(), "152500.00");
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -442,6 +566,14 @@ pub struct Money {
 }
 
 /// A report (`kim.report.v1`): named tables of typed rows.
+///
+/// ```
+/// use kim_core::synthetic::{kreis_year, SyntheticOptions};
+/// use kim_core::reporting::{report, ReportPeriod};
+/// let cases = kreis_year(7, &SyntheticOptions::default());
+/// let r = report(None, Some(&cases), &"2023".parse::<ReportPeriod>().unwrap()).unwrap();
+/// assert_eq!((r.schema_version.as_str(), r.suppress_below), ("kim.report.v1", 3));
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -494,6 +626,14 @@ pub struct Report {
 /// both, with the default parameter table. Case data comes from `cases` or else the plan's
 /// inline `cases`; a plan that only names a `cases_file` needs the loaded document
 /// (`KIM-C026`).
+///
+/// ```
+/// use kim_core::synthetic::{kreis_year, SyntheticOptions};
+/// use kim_core::reporting::{report, ReportPeriod};
+/// let cases = kreis_year(7, &SyntheticOptions::default());
+/// let r = report(None, Some(&cases), &"2023".parse::<ReportPeriod>().unwrap()).unwrap();
+/// assert!(r.staffing.is_none() && r.money.is_none()); // no plan: case tables only
+/// ```
 pub fn report(
     plan: Option<&Plan>,
     cases: Option<&CasesDocument>,
@@ -503,6 +643,12 @@ pub fn report(
 }
 
 /// [`report`] with a parameter table.
+///
+/// ```
+/// use kim_core::reporting::{report_with, ReportPeriod};
+/// let r = report_with(Some(&kim_core::Plan::example()), None, &"2023".parse::<ReportPeriod>().unwrap(), kim_core::Params::embedded()).unwrap();
+/// assert!(r.staffing.is_some());
+/// ```
 pub fn report_with(
     plan: Option<&Plan>,
     cases: Option<&CasesDocument>,

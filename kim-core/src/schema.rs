@@ -64,6 +64,11 @@ macro_rules! by_hand {
 }
 
 /// A day (`"2023-12-31"`): the schema of the fields kim reads and writes with its date code.
+///
+/// ```
+/// use schemars::JsonSchema;
+/// assert_eq!(kim_core::schema::IsoDate::schema_name(), "IsoDate");
+/// ```
 pub struct IsoDate;
 
 by_hand!(IsoDate, "IsoDate", {
@@ -77,6 +82,11 @@ by_hand!(IsoDate, "IsoDate", {
 
 /// A local date and time without zone (`"2023-04-03T09:15:00"`, a fraction of a second
 /// optional): when a case event was recorded.
+///
+/// ```
+/// use schemars::JsonSchema;
+/// assert_eq!(kim_core::schema::IsoDateTime::schema_name(), "IsoDateTime");
+/// ```
 pub struct IsoDateTime;
 
 by_hand!(IsoDateTime, "IsoDateTime", {
@@ -99,6 +109,11 @@ fn decimal(description: &str) -> Schema {
 }
 
 /// An exact decimal number (the fields of type `Decimal`).
+///
+/// ```
+/// use schemars::JsonSchema;
+/// assert_eq!(kim_core::schema::DecimalText::schema_name(), "Decimal");
+/// ```
 pub struct DecimalText;
 
 by_hand!(DecimalText, "Decimal", {
@@ -181,6 +196,11 @@ by_hand!(Count, "Count", {
 });
 
 /// One document kind and its schema.
+///
+/// ```
+/// let docs = kim_core::schema::documents();
+/// assert_eq!(docs[0].name, "kim.plan.v1");
+/// ```
 #[derive(Clone, Debug)]
 pub struct Document {
     /// The document's `schema_version` or name (`kim.plan.v1`); the file in `docs/schema/` is
@@ -219,6 +239,11 @@ fn generate<T: JsonSchema>(
 /// The schema of each document kind: the inputs `kim.plan.v1` and `kim.cases.v1` (as kim reads
 /// them), the results `kim.evaluation.v1`, `kim.trace.v1` and `kim.report.v1` (as kim writes
 /// them), and the conformance vectors `kim.vectors.v1`.
+///
+/// ```
+/// let names: Vec<&str> = kim_core::schema::documents().iter().map(|d| d.name).collect();
+/// assert!(names.contains(&"kim.cases.v1") && names.contains(&"kim.report.v1"));
+/// ```
 pub fn documents() -> Vec<Document> {
     type Generate = fn(&'static str, &'static str, bool) -> Option<Document>;
     // (generator, name, title, described for reading?)

@@ -14,6 +14,14 @@ use rust_decimal::{Decimal, RoundingStrategy};
 use serde::{Deserialize, Serialize};
 
 /// One row of the staffing table.
+///
+/// ```
+/// let plan = kim_core::Plan::example();
+/// let day = chrono::NaiveDate::from_ymd_opt(2023, 1, 1).unwrap();
+/// let s = kim_core::staffing(&plan.authority, &plan.funded, &plan.forwardings, &plan.staff, day).unwrap();
+/// let cm = s.by_baustein.iter().find(|r| r.baustein == kim_core::Baustein::CaseManagement).unwrap();
+/// assert!(cm.filled <= cm.funded);
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -46,6 +54,13 @@ pub struct StaffingRow {
 }
 
 /// Funded vs filled at a Stichtag.
+///
+/// ```
+/// let plan = kim_core::Plan::example();
+/// let day = chrono::NaiveDate::from_ymd_opt(2023, 1, 1).unwrap();
+/// let s = kim_core::staffing(&plan.authority, &plan.funded, &plan.forwardings, &plan.staff, day).unwrap();
+/// assert_eq!(s.stichtag, day);
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -105,6 +120,12 @@ fn row(
 }
 
 /// Computes the staffing table at `stichtag`.
+///
+/// ```
+/// let plan = kim_core::Plan::example();
+/// let s = kim_core::staffing(&plan.authority, &plan.funded, &plan.forwardings, &plan.staff, chrono::NaiveDate::from_ymd_opt(2023, 1, 1).unwrap()).unwrap();
+/// assert!(!s.by_employer.is_empty());
+/// ```
 pub fn staffing(
     authority: &Party,
     funded: &[FundedPost],

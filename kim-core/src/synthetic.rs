@@ -76,12 +76,23 @@ pub struct Rng {
 
 impl Rng {
     /// A generator seeded with `seed`.
+    ///
+    /// ```
+    /// use kim_core::synthetic::Rng;
+    /// assert_eq!(Rng::new(7).next_u64(), Rng::new(7).next_u64()); // the same seed, the same numbers
+    /// ```
     pub fn new(seed: u64) -> Self {
         Rng { state: seed }
     }
 
     /// An independent generator for stream `k` (e.g. one per case), derived from this one's
     /// seed without advancing it.
+    ///
+    /// ```
+    /// use kim_core::synthetic::Rng;
+    /// let root = Rng::new(7);
+    /// assert_ne!(root.fork(1).next_u64(), root.fork(2).next_u64());
+    /// ```
     pub fn fork(&self, k: u64) -> Rng {
         let mut r = Rng::new(
             self.state
@@ -94,6 +105,11 @@ impl Rng {
     }
 
     /// The next 64 random bits.
+    ///
+    /// ```
+    /// let mut rng = kim_core::synthetic::Rng::new(1);
+    /// assert_ne!(rng.next_u64(), rng.next_u64());
+    /// ```
     pub fn next_u64(&mut self) -> u64 {
         self.state = self.state.wrapping_add(0x9E37_79B9_7F4A_7C15);
         let mut z = self.state;
@@ -103,18 +119,33 @@ impl Rng {
     }
 
     /// Uniform in `0..n` (0 when `n` is 0), by multiply-shift.
+    ///
+    /// ```
+    /// let mut rng = kim_core::synthetic::Rng::new(1);
+    /// assert!(rng.below(6) < 6 && rng.below(0) == 0);
+    /// ```
     pub fn below(&mut self, n: u64) -> u64 {
         let wide = u128::from(self.next_u64()).wrapping_mul(u128::from(n));
         u64::try_from(wide.wrapping_shr(64)).unwrap_or(0)
     }
 
     /// Uniform in `lo..=hi` (`lo` when `hi < lo`).
+    ///
+    /// ```
+    /// let mut rng = kim_core::synthetic::Rng::new(1);
+    /// assert!((3..=5).contains(&rng.range(3, 5)));
+    /// ```
     pub fn range(&mut self, lo: u64, hi: u64) -> u64 {
         let span = hi.saturating_sub(lo).saturating_add(1);
         lo.saturating_add(self.below(span))
     }
 
     /// True with probability `per_mille` / 1000.
+    ///
+    /// ```
+    /// let mut rng = kim_core::synthetic::Rng::new(1);
+    /// assert!(!rng.chance(0) && rng.chance(1000));
+    /// ```
     pub fn chance(&mut self, per_mille: u64) -> bool {
         self.below(1000) < per_mille
     }
@@ -178,6 +209,11 @@ pub const HEINSBERG: &[(&str, u64)] = &[
 pub const HEINSBERG_POPULATION: u64 = 258_975;
 
 /// What [`kreis_year`] generates.
+///
+/// ```
+/// let o = kim_core::synthetic::SyntheticOptions::default();
+/// assert_eq!((o.cases, o.consultations), (400, 2000));
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct SyntheticOptions {
     /// The year. About a fifth of the cases were opened in the year before (carried over);
@@ -890,6 +926,13 @@ fn fallrekonstruktionen(
 /// About a fifth of the cases were opened in the year before (carried over); no event is
 /// effective after 31 December of `opts.year`. The events are in recorded order and every
 /// history replays without errors (see the [module documentation](self)).
+///
+/// ```
+/// use kim_core::synthetic::{kreis_year, SyntheticOptions};
+/// let doc = kreis_year(7, &SyntheticOptions::default());
+/// assert_eq!(doc, kreis_year(7, &SyntheticOptions::default())); // seeded: the same document
+/// assert!(kim_core::cases::replay_document(&doc).is_valid());
+/// ```
 pub fn kreis_year(seed: u64, opts: &SyntheticOptions) -> CasesDocument {
     let root = Rng::new(seed);
     let mut rng = root.fork(u64::MAX);
@@ -1029,6 +1072,11 @@ fn history_of(
 }
 
 /// A Kreis or kreisfreie Stadt of NRW with its Gemeinden (from [`crate::data::gemeinden`]).
+///
+/// ```
+/// let heinsberg = kim_core::synthetic::nrw_authorities().into_iter().find(|a| a.key == "05370").unwrap();
+/// assert!(heinsberg.population() > 250_000);
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Authority {
     /// Five-digit key of the Kreis (`05370`); the city of Aachen, which runs its own KIM
@@ -1042,6 +1090,11 @@ pub struct Authority {
 
 impl Authority {
     /// Zensus 2022 population.
+    ///
+    /// ```
+    /// let all = kim_core::synthetic::nrw_authorities();
+    /// assert!(all.iter().map(|a| a.population()).sum::<u64>() > 17_000_000);
+    /// ```
     pub fn population(&self) -> u64 {
         self.kommunen
             .iter()
@@ -1051,6 +1104,11 @@ impl Authority {
     /// The options for this authority's synthetic year: cases and consultations scaled from
     /// the default Kreis-year (Heinsberg: 400 cases, 2,000 consultations) by population, at
     /// least 40 cases; ids prefixed with `<key>.`.
+    ///
+    /// ```
+    /// let a = &kim_core::synthetic::nrw_authorities()[0];
+    /// assert!(a.options(2023).cases >= 40);
+    /// ```
     pub fn options(&self, year: i32) -> SyntheticOptions {
         let cases = self
             .population()
@@ -1072,6 +1130,10 @@ impl Authority {
 
 /// The 54 authorities that run KIM in NRW: the 53 Kreise and kreisfreie Städte of the
 /// embedded Gemeinde data, with the city of Aachen apart from the StädteRegion.
+///
+/// ```
+/// assert_eq!(kim_core::synthetic::nrw_authorities().len(), 54);
+/// ```
 pub fn nrw_authorities() -> Vec<Authority> {
     let mut out: Vec<Authority> = Vec::new();
     for g in crate::data::gemeinden() {
@@ -1103,6 +1165,11 @@ pub fn nrw_authorities() -> Vec<Authority> {
 /// consultations), merged into one document with ids prefixed per authority (`05370.c-0001`)
 /// and events in recorded order. The merged document allows four Fallrekonstruktionen a
 /// year per authority (`config.fallrekonstruktion.max_per_year` = 216).
+///
+/// ```
+/// let doc = kim_core::synthetic::state_year(2023, 2023); // about 27,600 cases: a second or two
+/// assert_eq!(doc.schema_version, "kim.cases.v1");
+/// ```
 pub fn state_year(seed: u64, year: i32) -> CasesDocument {
     let root = Rng::new(seed);
     let authorities = nrw_authorities();

@@ -93,6 +93,12 @@ impl Table {
 }
 
 /// Renders a list of violations, one per line: `KIM-V008 forwardings[1]: message`.
+///
+/// ```
+/// use kim_core::{Code, Lang, Violation};
+/// let text = kim_core::text::render_violations(&[Violation::new(Code::A004, "weights")], Lang::De);
+/// assert!(text.contains("KIM-A004") && text.contains("weights"));
+/// ```
 pub fn render_violations(vs: &[Violation], lang: Lang) -> String {
     let mut out = String::new();
     for v in vs {
@@ -115,6 +121,12 @@ fn fte(f: Fte, lang: Lang) -> String {
 }
 
 /// Renders an evaluation as a readable report.
+///
+/// ```
+/// use kim_core::{evaluate, EvalOptions, Lang, Params, Plan};
+/// let ev = evaluate(&Plan::example(), Params::embedded(), &EvalOptions::default()).unwrap();
+/// assert!(kim_core::text::render_evaluation(&ev, Lang::De).contains("1.020.000,00"));
+/// ```
 pub fn render_evaluation(ev: &Evaluation, lang: Lang) -> String {
     let mut out = String::new();
     let l = lang;
@@ -427,6 +439,11 @@ pub fn render_evaluation(ev: &Evaluation, lang: Lang) -> String {
 }
 
 /// Renders the parameter table with sources.
+///
+/// ```
+/// let text = kim_core::text::render_params(kim_core::Params::embedded(), kim_core::Lang::De);
+/// assert!(text.contains("57.000,00"));
+/// ```
 pub fn render_params(params: &Params, lang: Lang) -> String {
     let l = lang;
     let mut out = String::new();
@@ -483,6 +500,13 @@ pub fn render_params(params: &Params, lang: Lang) -> String {
 
 /// Renders a distribution: method, step and minimum, then one row per unit with weight,
 /// quota, share, remainder or quotient, rank and notes; regions and overrides side by side.
+///
+/// ```
+/// use kim_core::allocation::{distribute_input, DistributionInput};
+/// let input: DistributionInput = serde_json::from_str(r#"{"total": "1", "weights": [{"unit": "A", "value": "1"}, {"unit": "B", "value": "1"}]}"#).unwrap();
+/// let text = kim_core::text::render_distribution(&distribute_input(&input).unwrap(), kim_core::Lang::En);
+/// assert!(text.contains("A") && text.contains("0.5"));
+/// ```
 pub fn render_distribution(d: &crate::allocation::Distribution, lang: Lang) -> String {
     use crate::allocation::Method;
     let l = lang;
@@ -608,6 +632,11 @@ pub fn render_distribution(d: &crate::allocation::Distribution, lang: Lang) -> S
 }
 
 /// The transition table as text: from, event, to, condition.
+///
+/// ```
+/// let text = kim_core::text::render_transitions(&kim_core::cases::transition_table(), kim_core::Lang::En);
+/// assert!(text.contains("admit"));
+/// ```
 pub fn render_transitions(rows: &[crate::cases::Transition], lang: Lang) -> String {
     let l = lang;
     let mut out = String::new();
@@ -646,6 +675,12 @@ pub fn render_transitions(rows: &[crate::cases::Transition], lang: Lang) -> Stri
 
 /// A replayed case document as text: one line per case (state, events, problems), then
 /// every violation with its event index.
+///
+/// ```
+/// use kim_core::synthetic::{kreis_year, SyntheticOptions};
+/// let r = kim_core::cases::replay_document(&kreis_year(7, &SyntheticOptions::default()));
+/// assert!(!kim_core::text::render_replay(&r, kim_core::Lang::De).is_empty());
+/// ```
 pub fn render_replay(r: &crate::cases::CasesReplay, lang: Lang) -> String {
     let l = lang;
     let mut out = String::new();
@@ -690,6 +725,12 @@ pub fn render_replay(r: &crate::cases::CasesReplay, lang: Lang) -> String {
 }
 
 /// A report as text: one block per table.
+///
+/// ```
+/// use kim_core::reporting::{report, ReportPeriod};
+/// let r = report(Some(&kim_core::Plan::example()), None, &"2023".parse::<ReportPeriod>().unwrap()).unwrap();
+/// assert!(!kim_core::text::render_report(&r, kim_core::Lang::En).is_empty());
+/// ```
 pub fn render_report(r: &crate::reporting::Report, lang: Lang) -> String {
     let l = lang;
     let mut out = String::new();

@@ -27,6 +27,11 @@ use crate::program::{Baustein, PartyKind, PostKind};
 use crate::validate::{Lang, Severity};
 
 /// One code of a list with its labels.
+///
+/// ```
+/// let methods = kim_core::vocab::vocabularies().into_iter().find(|v| v.name == "method").unwrap();
+/// assert_eq!(methods.values[0].code, "largest_remainder");
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -43,6 +48,11 @@ pub struct Entry {
 }
 
 /// A code list: the values of one enumerated field.
+///
+/// ```
+/// let kinds = kim_core::vocab::vocabularies().into_iter().find(|v| v.name == "post_kind").unwrap();
+/// assert!(!kinds.extensible && kinds.values.len() == 5);
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -248,6 +258,10 @@ fn outcome_label(o: Outcome, lang: Lang) -> &'static str {
 }
 
 /// Every code list, in a fixed order.
+///
+/// ```
+/// assert!(kim_core::vocab::vocabularies().iter().any(|v| v.name == "case_state"));
+/// ```
 pub fn vocabularies() -> Vec<Vocabulary> {
     let baustein = Baustein::ALL
         .iter()
@@ -536,6 +550,12 @@ pub fn vocabularies() -> Vec<Vocabulary> {
 }
 
 /// The label of `code` in the list `vocabulary`, if both are known.
+///
+/// ```
+/// use kim_core::{vocab::label, Lang};
+/// assert_eq!(label("post_kind", "case_manager", Lang::De), Some("Case Management"));
+/// assert_eq!(label("post_kind", "nope", Lang::De), None);
+/// ```
 pub fn label(vocabulary: &str, code: &str, lang: Lang) -> Option<&'static str> {
     vocabularies()
         .into_iter()
@@ -550,6 +570,11 @@ pub fn label(vocabulary: &str, code: &str, lang: Lang) -> Option<&'static str> {
 }
 
 /// A result field with its labels (column headings of tables, charts and reports).
+///
+/// ```
+/// let t = kim_core::vocab::TERMS.iter().find(|t| t.key == "total").unwrap();
+/// assert_eq!((t.label_de, t.label_en), ("Summe", "Total"));
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]

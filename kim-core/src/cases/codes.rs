@@ -9,6 +9,11 @@
 use serde::{Deserialize, Serialize};
 
 /// Where a state, step or code comes from (KIM-RULES §7).
+///
+/// ```
+/// use kim_core::cases::{EventType, Origin};
+/// assert_eq!(EventType::Void.origin(), Origin::Assumed);
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -274,6 +279,11 @@ impl std::fmt::Display for EventType {
 }
 
 /// Which code list a code belongs to.
+///
+/// ```
+/// use kim_core::cases::ListKind;
+/// assert_eq!(serde_json::from_str::<ListKind>(r#""closing_reason""#).unwrap(), ListKind::ClosingReason);
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -343,6 +353,11 @@ impl ListKind {
 }
 
 /// A built-in code with its labels and origin.
+///
+/// ```
+/// let wohnen = kim_core::cases::codes::TOPICS.iter().find(|c| c.code == "WOHNEN").unwrap();
+/// assert!(!wohnen.label_de.is_empty());
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]

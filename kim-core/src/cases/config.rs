@@ -7,6 +7,12 @@ use super::codes::{BuiltinCode, ListKind, Origin};
 use serde::{Deserialize, Serialize};
 
 /// An extra code added by a Kreis, with labels.
+///
+/// ```
+/// use kim_core::cases::{CaseConfig, CodeLabel, ListKind};
+/// let config = CaseConfig { topics: vec![CodeLabel { code: "DIGITAL".into(), label_de: "Digitale Teilhabe".into(), label_en: None }], ..CaseConfig::default() };
+/// assert!(config.knows(ListKind::Topic, "DIGITAL"));
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -23,6 +29,12 @@ pub struct CodeLabel {
 
 /// Target-group predicates, checked at admission. A failing predicate is a warning
 /// (`KIM-C017`) with its reason, never a silent block.
+///
+/// ```
+/// use kim_core::cases::Eligibility;
+/// let e: Eligibility = serde_json::from_str(r#"{"min_age": 18}"#).unwrap();
+/// assert!(!e.is_empty() && Eligibility::default().is_empty());
+/// ```
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -47,6 +59,10 @@ pub struct Eligibility {
 
 impl Eligibility {
     /// True when no predicate is set.
+    ///
+    /// ```
+    /// assert!(kim_core::cases::CaseConfig::default().eligibility.is_empty());
+    /// ```
     pub fn is_empty(&self) -> bool {
         self == &Eligibility::default()
     }
@@ -54,6 +70,11 @@ impl Eligibility {
 
 /// Limits for Fallrekonstruktionen (Neuss: "jährlich bis zu vier Fallrekonstruktionen von drei
 /// bis vier Fällen").
+///
+/// ```
+/// let limits = kim_core::cases::CaseConfig::default().fallrekonstruktion;
+/// assert_eq!((limits.max_per_year, limits.min_cases, limits.max_cases), (4, 3, 4));
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -94,6 +115,11 @@ impl Default for FallrekonstruktionLimits {
 }
 
 /// Case-management configuration of one Kreis (part of a `kim.cases.v1` document).
+///
+/// ```
+/// let config = kim_core::cases::CaseConfig::default();
+/// assert_eq!((config.suppress_below, config.treppe_levels), (3, 5));
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -155,6 +181,13 @@ impl Default for CaseConfig {
 }
 
 /// A code of a list, built-in or configured, with its labels.
+///
+/// ```
+/// use kim_core::cases::{CaseConfig, ListKind};
+/// let config = CaseConfig::default();
+/// let first = &config.list(ListKind::ConsentPurpose)[0];
+/// assert_eq!(first.origin, kim_core::cases::Origin::Assumed);
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -182,12 +215,24 @@ impl CaseConfig {
     }
 
     /// Is `code` in the list (built in or configured)?
+    ///
+    /// ```
+    /// use kim_core::cases::{CaseConfig, ListKind};
+    /// let config = CaseConfig::default();
+    /// assert!(config.knows(ListKind::Topic, "WOHNEN") && !config.knows(ListKind::Topic, "NOPE"));
+    /// ```
     pub fn knows(&self, list: ListKind, code: &str) -> bool {
         list.builtin().iter().any(|b| b.code == code)
             || self.extras(list).iter().any(|e| e.code == code)
     }
 
     /// Every code of a list: the built-in ones, then the configured ones.
+    ///
+    /// ```
+    /// use kim_core::cases::{CaseConfig, ListKind};
+    /// let config = CaseConfig::default();
+    /// assert!(config.list(ListKind::Topic).iter().any(|e| e.code == "WOHNEN"));
+    /// ```
     pub fn list(&self, list: ListKind) -> Vec<ListEntry> {
         let builtin = list.builtin().iter().map(|b: &BuiltinCode| ListEntry {
             code: b.code.to_owned(),
@@ -205,11 +250,23 @@ impl CaseConfig {
     }
 
     /// The German label of a code (the code itself when unknown).
+    ///
+    /// ```
+    /// use kim_core::cases::{CaseConfig, ListKind};
+    /// let config = CaseConfig::default();
+    /// assert_eq!(config.label_de(ListKind::Topic, "NOPE"), "NOPE"); // unknown: the code itself
+    /// ```
     pub fn label_de(&self, list: ListKind, code: &str) -> String {
         self.label(list, code, |e| e.label_de.clone())
     }
 
     /// The English label of a code (the code itself when unknown).
+    ///
+    /// ```
+    /// use kim_core::cases::{CaseConfig, ListKind};
+    /// let config = CaseConfig::default();
+    /// assert_ne!(config.label_en(ListKind::Topic, "WOHNEN"), "WOHNEN");
+    /// ```
     pub fn label_en(&self, list: ListKind, code: &str) -> String {
         self.label(list, code, |e| e.label_en.clone())
     }
@@ -222,6 +279,10 @@ impl CaseConfig {
     }
 
     /// The label of a Treppenmodell level (1-based): configured, or "Stufe n".
+    ///
+    /// ```
+    /// assert_eq!(kim_core::cases::CaseConfig::default().treppe_label(2), "Stufe 2");
+    /// ```
     pub fn treppe_label(&self, level: u8) -> String {
         usize::from(level)
             .checked_sub(1)

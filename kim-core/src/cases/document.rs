@@ -17,6 +17,11 @@ use std::collections::HashMap;
 pub const CASES_SCHEMA: &str = "kim.cases.v1";
 
 /// Kind of consultation (Beratung).
+///
+/// ```
+/// use kim_core::cases::ConsultationKind;
+/// assert_eq!(serde_json::from_str::<ConsultationKind>(r#""erstberatung""#).unwrap(), ConsultationKind::Erstberatung);
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -38,6 +43,10 @@ impl ConsultationKind {
         ConsultationKind::Verweisberatung,
     ];
     /// The code as used in JSON.
+    ///
+    /// ```
+    /// assert_eq!(kim_core::cases::ConsultationKind::Folgeberatung.as_str(), "folgeberatung");
+    /// ```
     pub fn as_str(self) -> &'static str {
         match self {
             ConsultationKind::Erstberatung => "erstberatung",
@@ -46,6 +55,10 @@ impl ConsultationKind {
         }
     }
     /// German label.
+    ///
+    /// ```
+    /// assert_eq!(kim_core::cases::ConsultationKind::Erstberatung.label_de(), "Erstberatung");
+    /// ```
     pub fn label_de(self) -> &'static str {
         match self {
             ConsultationKind::Erstberatung => "Erstberatung",
@@ -54,6 +67,10 @@ impl ConsultationKind {
         }
     }
     /// English label.
+    ///
+    /// ```
+    /// assert_eq!(kim_core::cases::ConsultationKind::Verweisberatung.label_en(), "Referral consultation");
+    /// ```
     pub fn label_en(self) -> &'static str {
         match self {
             ConsultationKind::Erstberatung => "First consultation",
@@ -65,6 +82,13 @@ impl ConsultationKind {
 
 /// A consultation (Beratung): a contact, counted even when no case follows. Persons are not
 /// consultations: one appointment may serve 2–5 persons (StädteRegion Aachen).
+///
+/// ```
+/// use kim_core::synthetic::{kreis_year, SyntheticOptions};
+/// let doc = kreis_year(7, &SyntheticOptions::default()); // a synthetic Kreis-year
+/// let c = &doc.consultations[0];
+/// assert!(c.persons >= 1 && !c.kommune.is_empty());
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -92,6 +116,12 @@ pub struct Consultation {
 }
 
 /// A Fallrekonstruktion: a retrospective analysis of a set of cases (Rhein-Kreis Neuss).
+///
+/// ```
+/// use kim_core::synthetic::{kreis_year, SyntheticOptions};
+/// let doc = kreis_year(7, &SyntheticOptions::default()); // a synthetic Kreis-year
+/// assert!(doc.fallrekonstruktionen.iter().all(|f| (3..=4).contains(&f.cases.len())));
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -109,6 +139,13 @@ pub struct Fallrekonstruktion {
 }
 
 /// A `kim.cases.v1` document.
+///
+/// ```
+/// use kim_core::synthetic::{kreis_year, SyntheticOptions};
+/// let doc = kreis_year(7, &SyntheticOptions::default()); // a synthetic Kreis-year
+/// assert_eq!(doc.schema_version, "kim.cases.v1");
+/// assert_eq!(doc.case_ids().len(), 400);
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -147,11 +184,23 @@ impl Default for CasesDocument {
 impl CasesDocument {
     /// Reads a document from JSON (errors with code and path; wrong `schema_version` is
     /// `KIM-P012`).
+    ///
+    /// ```
+    /// use kim_core::cases::CasesDocument;
+    /// let doc = CasesDocument::from_json(r#"{"schema_version": "kim.cases.v1", "events": []}"#).unwrap();
+    /// assert!(doc.events.is_empty());
+    /// assert_eq!(CasesDocument::from_json("{}").unwrap_err().code().as_str(), "KIM-P009");
+    /// ```
     pub fn from_json(text: &str) -> Result<CasesDocument> {
         CasesDocument::checked(doc::from_json(text)?)
     }
 
     /// Reads a document from a JSON value.
+    ///
+    /// ```
+    /// let v = serde_json::json!({"schema_version": "kim.cases.v1"});
+    /// assert!(kim_core::cases::CasesDocument::from_value(v).unwrap().consultations.is_empty());
+    /// ```
     pub fn from_value(value: serde_json::Value) -> Result<CasesDocument> {
         CasesDocument::read(&value)
     }
@@ -176,6 +225,13 @@ impl CasesDocument {
     }
 
     /// The case ids, in order of first appearance among the events.
+    ///
+    /// ```
+    /// use kim_core::synthetic::{kreis_year, SyntheticOptions};
+    /// let doc = kreis_year(7, &SyntheticOptions::default()); // a synthetic Kreis-year
+    /// let ids = doc.case_ids();
+    /// assert_eq!(ids.first().copied(), doc.events.first().map(|e| e.case.as_str()));
+    /// ```
     pub fn case_ids(&self) -> Vec<&str> {
         let mut seen = std::collections::HashSet::new();
         self.events
@@ -187,6 +243,13 @@ impl CasesDocument {
 }
 
 /// The replay of a whole document.
+///
+/// ```
+/// use kim_core::synthetic::{kreis_year, SyntheticOptions};
+/// let doc = kreis_year(7, &SyntheticOptions::default()); // a synthetic Kreis-year
+/// let r = kim_core::cases::replay_document(&doc);
+/// assert_eq!(r.cases.len(), 400);
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -200,12 +263,24 @@ pub struct CasesReplay {
 
 impl CasesReplay {
     /// No errors anywhere?
+    ///
+    /// ```
+    /// use kim_core::synthetic::{kreis_year, SyntheticOptions};
+    /// let doc = kreis_year(7, &SyntheticOptions::default()); // a synthetic Kreis-year
+    /// assert!(kim_core::cases::replay_document(&doc).is_valid()); // synthetic histories replay cleanly
+    /// ```
     pub fn is_valid(&self) -> bool {
         self.cases.iter().all(ReplayReport::is_valid)
             && !self.violations.iter().any(Violation::is_error)
     }
 
     /// Every violation: document-level ones, then each case's (with paths `events[i]…`).
+    ///
+    /// ```
+    /// use kim_core::synthetic::{kreis_year, SyntheticOptions};
+    /// let doc = kreis_year(7, &SyntheticOptions::default()); // a synthetic Kreis-year
+    /// assert!(kim_core::cases::replay_document(&doc).all_violations().iter().all(|v| !v.is_error()));
+    /// ```
     pub fn all_violations(&self) -> Vec<Violation> {
         let mut out = self.violations.clone();
         for c in &self.cases {
@@ -215,6 +290,14 @@ impl CasesReplay {
     }
 
     /// The report of one case.
+    ///
+    /// ```
+    /// use kim_core::synthetic::{kreis_year, SyntheticOptions};
+    /// let doc = kreis_year(7, &SyntheticOptions::default()); // a synthetic Kreis-year
+    /// let r = kim_core::cases::replay_document(&doc);
+    /// let first = doc.case_ids()[0];
+    /// assert_eq!(r.case(first).unwrap().case, first);
+    /// ```
     pub fn case(&self, id: &str) -> Option<&ReplayReport> {
         self.cases.iter().find(|c| c.case == id)
     }
@@ -276,6 +359,13 @@ pub(crate) fn group_by_case(events: &[CaseEvent]) -> Groups {
 }
 
 /// Replays every case of a document and checks consultations and Fallrekonstruktionen.
+///
+/// ```
+/// use kim_core::synthetic::{kreis_year, SyntheticOptions};
+/// let doc = kreis_year(7, &SyntheticOptions::default()); // a synthetic Kreis-year
+/// let r = kim_core::cases::replay_document(&doc);
+/// assert!(r.violations.is_empty());
+/// ```
 pub fn replay_document(d: &CasesDocument) -> CasesReplay {
     let groups = group_by_case(&d.events);
     let mut refs: Vec<&CaseEvent> = Vec::new();
@@ -436,6 +526,14 @@ fn check_fallrekonstruktionen(
 }
 
 /// What [`erase_revoked`] and [`purge_before`] removed (counts only).
+///
+/// ```
+/// use kim_core::synthetic::{kreis_year, SyntheticOptions};
+/// let doc = kreis_year(7, &SyntheticOptions::default()); // a synthetic Kreis-year
+/// let mut doc = doc;
+/// let purged = kim_core::cases::purge_before(&mut doc, chrono::NaiveDate::from_ymd_opt(2023, 1, 1).unwrap());
+/// assert!(purged.cases > 0); // cases closed before 2023 are gone
+/// ```
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -470,6 +568,14 @@ fn is_detail(e: EventType) -> bool {
 /// target-group facts of its admissions cleared, and the topics of its consultations
 /// dropped. What anonymous counts need (opening, admission, closure with reason, Kommune)
 /// stays. Replaying the result gives the same states.
+///
+/// ```
+/// use kim_core::synthetic::{kreis_year, SyntheticOptions};
+/// let doc = kreis_year(7, &SyntheticOptions::default()); // a synthetic Kreis-year
+/// let mut doc = doc;
+/// let _ = kim_core::cases::erase_revoked(&mut doc);
+/// assert!(kim_core::cases::replay_document(&doc).is_valid());
+/// ```
 pub fn erase_revoked(d: &mut CasesDocument) -> Purged {
     let replayed = replay_document(d);
     // per erased case, the last revocation of its consent to case management: details up to
@@ -556,6 +662,15 @@ pub fn erase_revoked(d: &mut CasesDocument) -> Purged {
 /// before `cutoff` unless they belong to a case that stays, and Fallrekonstruktionen dated
 /// before `cutoff`. Open cases and cases closed on or after the cutoff stay whole. Reports for periods before the cutoff then count fewer cases: run them
 /// before purging.
+///
+/// ```
+/// use kim_core::synthetic::{kreis_year, SyntheticOptions};
+/// let doc = kreis_year(7, &SyntheticOptions::default()); // a synthetic Kreis-year
+/// let mut doc = doc;
+/// let before = doc.events.len();
+/// let purged = kim_core::cases::purge_before(&mut doc, chrono::NaiveDate::from_ymd_opt(2023, 1, 1).unwrap());
+/// assert_eq!(doc.events.len() as u64 + purged.events, before as u64);
+/// ```
 pub fn purge_before(d: &mut CasesDocument, cutoff: NaiveDate) -> Purged {
     let replayed = replay_document(d);
     let gone: std::collections::HashSet<String> = replayed
@@ -590,6 +705,11 @@ pub fn purge_before(d: &mut CasesDocument, cutoff: NaiveDate) -> Purged {
 }
 
 /// Is `code` usable as a code in configuration (for `CodeLabel::code`)?
+///
+/// ```
+/// use kim_core::cases::document::valid_code;
+/// assert!(valid_code("DIGITAL_TEILHABE") && !valid_code("Digitale Teilhabe"));
+/// ```
 pub fn valid_code(code: &str) -> bool {
     is_code(code)
 }

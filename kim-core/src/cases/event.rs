@@ -13,6 +13,21 @@ use serde::{Deserialize, Serialize};
 /// Which payload fields an event takes depends on `event` (see [`EventType`] and
 /// `docs/cases.md`); a field an event does not take is an error (`KIM-C011`), so nothing can
 /// be smuggled in. There is no field for names, birth dates, addresses or free text.
+///
+/// ```
+/// use chrono::NaiveDate;
+/// use kim_core::cases::{replay, CaseEvent, EventType};
+/// let day = |m, d| NaiveDate::from_ymd_opt(2023, m, d).unwrap();
+/// let ev = |id: &str, e, m, d| CaseEvent::new(id, "c-0001", e, day(m, d), day(m, d).and_hms_opt(10, 0, 0).unwrap(), "s-01");
+/// let events = vec![
+///     CaseEvent { kommune: Some("Heinsberg".into()), ..ev("e1", EventType::Open, 2, 1) },
+///     CaseEvent { purpose: Some("fallmanagement".into()), ..ev("e2", EventType::Consent, 2, 8) },
+///     ev("e3", EventType::Admit, 2, 8),
+///     CaseEvent { topic: Some("WOHNEN".into()), ..ev("e4", EventType::AddTopic, 2, 9) },
+/// ];
+/// let report = replay(&events);
+/// assert!(report.is_valid());
+/// ```
 #[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -119,6 +134,13 @@ impl std::fmt::Display for CaseEvent {
 
 impl CaseEvent {
     /// An event with no payload; add fields with struct update syntax or the setters.
+    ///
+    /// ```
+    /// use kim_core::cases::{CaseEvent, EventType};
+    /// let day = chrono::NaiveDate::from_ymd_opt(2023, 2, 1).unwrap();
+    /// let e = CaseEvent::new("e1", "c-0001", EventType::Open, day, day.and_hms_opt(9, 0, 0).unwrap(), "s-01");
+    /// assert!(e.kommune.is_none() && e.topic.is_none());
+    /// ```
     pub fn new(
         id: impl Into<String>,
         case: impl Into<String>,
@@ -158,6 +180,11 @@ pub const MAX_ID_LEN: usize = 64;
 pub const MAX_CODE_LEN: usize = 40;
 
 /// Is `id` an opaque pseudonym: 1–64 ASCII letters, digits, `.`, `_`, `:` or `-`?
+///
+/// ```
+/// use kim_core::cases::is_pseudonym;
+/// assert!(is_pseudonym("05370.c-0042") && !is_pseudonym("Max Mustermann"));
+/// ```
 pub fn is_pseudonym(id: &str) -> bool {
     !id.is_empty()
         && id.len() <= MAX_ID_LEN
@@ -167,6 +194,11 @@ pub fn is_pseudonym(id: &str) -> bool {
 }
 
 /// Is `code` a short code: 1–40 ASCII letters, digits, `_` or `-`?
+///
+/// ```
+/// use kim_core::cases::event::is_code;
+/// assert!(is_code("WOHNEN") && !is_code("wohnen und leben"));
+/// ```
 pub fn is_code(code: &str) -> bool {
     !code.is_empty()
         && code.len() <= MAX_CODE_LEN

@@ -15,6 +15,22 @@ use chrono::{Months, NaiveDate};
 use serde::{Deserialize, Serialize};
 
 /// A consent record: purpose, given, revoked.
+///
+/// ```
+/// use chrono::NaiveDate;
+/// use kim_core::cases::{replay, CaseEvent, EventType};
+/// let day = |m, d| NaiveDate::from_ymd_opt(2023, m, d).unwrap();
+/// let ev = |id: &str, e, m, d| CaseEvent::new(id, "c-0001", e, day(m, d), day(m, d).and_hms_opt(10, 0, 0).unwrap(), "s-01");
+/// let events = vec![
+///     CaseEvent { kommune: Some("Heinsberg".into()), ..ev("e1", EventType::Open, 2, 1) },
+///     CaseEvent { purpose: Some("fallmanagement".into()), ..ev("e2", EventType::Consent, 2, 8) },
+///     ev("e3", EventType::Admit, 2, 8),
+///     CaseEvent { topic: Some("WOHNEN".into()), ..ev("e4", EventType::AddTopic, 2, 9) },
+/// ];
+/// let report = replay(&events);
+/// let consent = &report.record.consents[0];
+/// assert_eq!((consent.purpose.as_str(), consent.revoked), ("fallmanagement", None));
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -39,6 +55,22 @@ pub struct ConsentRecord {
 }
 
 /// A dated code (a topic or Rechtskreis from `from` to `to`, open when `to` is absent).
+///
+/// ```
+/// use chrono::NaiveDate;
+/// use kim_core::cases::{replay, CaseEvent, EventType};
+/// let day = |m, d| NaiveDate::from_ymd_opt(2023, m, d).unwrap();
+/// let ev = |id: &str, e, m, d| CaseEvent::new(id, "c-0001", e, day(m, d), day(m, d).and_hms_opt(10, 0, 0).unwrap(), "s-01");
+/// let events = vec![
+///     CaseEvent { kommune: Some("Heinsberg".into()), ..ev("e1", EventType::Open, 2, 1) },
+///     CaseEvent { purpose: Some("fallmanagement".into()), ..ev("e2", EventType::Consent, 2, 8) },
+///     ev("e3", EventType::Admit, 2, 8),
+///     CaseEvent { topic: Some("WOHNEN".into()), ..ev("e4", EventType::AddTopic, 2, 9) },
+/// ];
+/// let report = replay(&events);
+/// let topic = &report.record.topics[0];
+/// assert_eq!((topic.code.as_str(), topic.to), ("WOHNEN", None)); // open
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -63,6 +95,21 @@ pub struct Span {
 }
 
 /// A dated mark: a topic flagged as generative, or a Treppenmodell level.
+///
+/// ```
+/// use chrono::NaiveDate;
+/// use kim_core::cases::{replay, CaseEvent, EventType};
+/// let day = |m, d| NaiveDate::from_ymd_opt(2023, m, d).unwrap();
+/// let ev = |id: &str, e, m, d| CaseEvent::new(id, "c-0001", e, day(m, d), day(m, d).and_hms_opt(10, 0, 0).unwrap(), "s-01");
+/// let events = vec![
+///     CaseEvent { kommune: Some("Heinsberg".into()), ..ev("e1", EventType::Open, 2, 1) },
+///     CaseEvent { purpose: Some("fallmanagement".into()), ..ev("e2", EventType::Consent, 2, 8) },
+///     ev("e3", EventType::Admit, 2, 8),
+///     CaseEvent { topic: Some("WOHNEN".into()), ..ev("e4", EventType::AddTopic, 2, 9) },
+/// ];
+/// let report = replay(&events);
+/// assert!(report.record.treppe.is_empty() && report.record.flags.is_empty());
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -81,6 +128,21 @@ pub struct Mark<T> {
 ///
 /// Its TypeScript declaration is written by hand in `kim_core::ts` (feature `ts`): the code
 /// of tsify's derive imports wasm-bindgen's prelude, whose `Closure` would shadow this type.
+///
+/// ```
+/// use chrono::NaiveDate;
+/// use kim_core::cases::{replay, CaseEvent, EventType};
+/// let day = |m, d| NaiveDate::from_ymd_opt(2023, m, d).unwrap();
+/// let ev = |id: &str, e, m, d| CaseEvent::new(id, "c-0001", e, day(m, d), day(m, d).and_hms_opt(10, 0, 0).unwrap(), "s-01");
+/// let events = vec![
+///     CaseEvent { kommune: Some("Heinsberg".into()), ..ev("e1", EventType::Open, 2, 1) },
+///     CaseEvent { purpose: Some("fallmanagement".into()), ..ev("e2", EventType::Consent, 2, 8) },
+///     ev("e3", EventType::Admit, 2, 8),
+///     CaseEvent { topic: Some("WOHNEN".into()), ..ev("e4", EventType::AddTopic, 2, 9) },
+/// ];
+/// let report = replay(&events);
+/// assert!(report.record.closures.is_empty()); // not closed
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
@@ -94,6 +156,21 @@ pub struct Closure {
 }
 
 /// Facts recorded at admission for the target-group check (erased when consent is revoked).
+///
+/// ```
+/// use chrono::NaiveDate;
+/// use kim_core::cases::{replay, CaseEvent, EventType};
+/// let day = |m, d| NaiveDate::from_ymd_opt(2023, m, d).unwrap();
+/// let ev = |id: &str, e, m, d| CaseEvent::new(id, "c-0001", e, day(m, d), day(m, d).and_hms_opt(10, 0, 0).unwrap(), "s-01");
+/// let events = vec![
+///     CaseEvent { kommune: Some("Heinsberg".into()), ..ev("e1", EventType::Open, 2, 1) },
+///     CaseEvent { purpose: Some("fallmanagement".into()), ..ev("e2", EventType::Consent, 2, 8) },
+///     ev("e3", EventType::Admit, 2, 8),
+///     CaseEvent { topic: Some("WOHNEN".into()), ..ev("e4", EventType::AddTopic, 2, 9) },
+/// ];
+/// let report = replay(&events);
+/// assert!(report.record.admission.is_some());
+/// ```
 #[derive(Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -127,6 +204,22 @@ impl std::fmt::Debug for AdmissionFacts {
 }
 
 /// The state of one case after its events (pseudonymous: ids, codes and dates only).
+///
+/// ```
+/// use chrono::NaiveDate;
+/// use kim_core::cases::{replay, CaseEvent, EventType};
+/// let day = |m, d| NaiveDate::from_ymd_opt(2023, m, d).unwrap();
+/// let ev = |id: &str, e, m, d| CaseEvent::new(id, "c-0001", e, day(m, d), day(m, d).and_hms_opt(10, 0, 0).unwrap(), "s-01");
+/// let events = vec![
+///     CaseEvent { kommune: Some("Heinsberg".into()), ..ev("e1", EventType::Open, 2, 1) },
+///     CaseEvent { purpose: Some("fallmanagement".into()), ..ev("e2", EventType::Consent, 2, 8) },
+///     ev("e3", EventType::Admit, 2, 8),
+///     CaseEvent { topic: Some("WOHNEN".into()), ..ev("e4", EventType::AddTopic, 2, 9) },
+/// ];
+/// let report = replay(&events);
+/// let r = &report.record;
+/// assert_eq!((r.id.as_str(), r.kommune.as_deref(), r.admitted), ("c-0001", Some("Heinsberg"), Some(day(2, 8))));
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -190,6 +283,11 @@ pub struct CaseRecord {
 
 impl CaseRecord {
     /// A case not yet opened.
+    ///
+    /// ```
+    /// let r = kim_core::cases::CaseRecord::new("c-0001");
+    /// assert!(r.state.is_none() && r.opened.is_none());
+    /// ```
     pub fn new(id: impl Into<String>) -> Self {
         CaseRecord {
             id: id.into(),
@@ -210,6 +308,21 @@ impl CaseRecord {
     }
 
     /// The last closure, if the case is closed now.
+    ///
+    /// ```
+    /// use chrono::NaiveDate;
+    /// use kim_core::cases::{replay, CaseEvent, EventType};
+    /// let day = |m, d| NaiveDate::from_ymd_opt(2023, m, d).unwrap();
+    /// let ev = |id: &str, e, m, d| CaseEvent::new(id, "c-0001", e, day(m, d), day(m, d).and_hms_opt(10, 0, 0).unwrap(), "s-01");
+    /// let events = vec![
+    ///     CaseEvent { kommune: Some("Heinsberg".into()), ..ev("e1", EventType::Open, 2, 1) },
+    ///     CaseEvent { purpose: Some("fallmanagement".into()), ..ev("e2", EventType::Consent, 2, 8) },
+    ///     ev("e3", EventType::Admit, 2, 8),
+    ///     CaseEvent { topic: Some("WOHNEN".into()), ..ev("e4", EventType::AddTopic, 2, 9) },
+    /// ];
+    /// let report = replay(&events);
+    /// assert!(report.record.closed().is_none());
+    /// ```
     pub fn closed(&self) -> Option<&Closure> {
         match self.state {
             Some(CaseState::Abgeschlossen) => self.closures.last(),
@@ -218,6 +331,22 @@ impl CaseRecord {
     }
 
     /// Is there a consent for `purpose` given on or before `day` and not revoked by then?
+    ///
+    /// ```
+    /// use chrono::NaiveDate;
+    /// use kim_core::cases::{replay, CaseEvent, EventType};
+    /// let day = |m, d| NaiveDate::from_ymd_opt(2023, m, d).unwrap();
+    /// let ev = |id: &str, e, m, d| CaseEvent::new(id, "c-0001", e, day(m, d), day(m, d).and_hms_opt(10, 0, 0).unwrap(), "s-01");
+    /// let events = vec![
+    ///     CaseEvent { kommune: Some("Heinsberg".into()), ..ev("e1", EventType::Open, 2, 1) },
+    ///     CaseEvent { purpose: Some("fallmanagement".into()), ..ev("e2", EventType::Consent, 2, 8) },
+    ///     ev("e3", EventType::Admit, 2, 8),
+    ///     CaseEvent { topic: Some("WOHNEN".into()), ..ev("e4", EventType::AddTopic, 2, 9) },
+    /// ];
+    /// let report = replay(&events);
+    /// assert!(report.record.has_consent("fallmanagement", day(3, 1)));
+    /// assert!(!report.record.has_consent("fallmanagement", day(2, 1))); // not yet given
+    /// ```
     pub fn has_consent(&self, purpose: &str, day: NaiveDate) -> bool {
         self.consents
             .iter()
@@ -239,6 +368,21 @@ impl CaseRecord {
 }
 
 /// What happened to an event in the replay.
+///
+/// ```
+/// use chrono::NaiveDate;
+/// use kim_core::cases::{replay, CaseEvent, EventType};
+/// let day = |m, d| NaiveDate::from_ymd_opt(2023, m, d).unwrap();
+/// let ev = |id: &str, e, m, d| CaseEvent::new(id, "c-0001", e, day(m, d), day(m, d).and_hms_opt(10, 0, 0).unwrap(), "s-01");
+/// let events = vec![
+///     CaseEvent { kommune: Some("Heinsberg".into()), ..ev("e1", EventType::Open, 2, 1) },
+///     CaseEvent { purpose: Some("fallmanagement".into()), ..ev("e2", EventType::Consent, 2, 8) },
+///     ev("e3", EventType::Admit, 2, 8),
+///     CaseEvent { topic: Some("WOHNEN".into()), ..ev("e4", EventType::AddTopic, 2, 9) },
+/// ];
+/// let report = replay(&events);
+/// assert!(report.timeline.iter().all(|t| t.outcome == kim_core::cases::Outcome::Applied));
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -255,6 +399,22 @@ pub enum Outcome {
 }
 
 /// One line of a case's timeline (valid-time order).
+///
+/// ```
+/// use chrono::NaiveDate;
+/// use kim_core::cases::{replay, CaseEvent, EventType};
+/// let day = |m, d| NaiveDate::from_ymd_opt(2023, m, d).unwrap();
+/// let ev = |id: &str, e, m, d| CaseEvent::new(id, "c-0001", e, day(m, d), day(m, d).and_hms_opt(10, 0, 0).unwrap(), "s-01");
+/// let events = vec![
+///     CaseEvent { kommune: Some("Heinsberg".into()), ..ev("e1", EventType::Open, 2, 1) },
+///     CaseEvent { purpose: Some("fallmanagement".into()), ..ev("e2", EventType::Consent, 2, 8) },
+///     ev("e3", EventType::Admit, 2, 8),
+///     CaseEvent { topic: Some("WOHNEN".into()), ..ev("e4", EventType::AddTopic, 2, 9) },
+/// ];
+/// let report = replay(&events);
+/// let admit = &report.timeline[2];
+/// assert_eq!((admit.event, admit.to), (EventType::Admit, Some(kim_core::cases::CaseState::Aufgenommen)));
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -280,6 +440,14 @@ pub struct TimelineEntry {
 }
 
 /// A violation found at an event: its position in the input and the violation.
+///
+/// ```
+/// use kim_core::cases::{replay, CaseEvent, EventType};
+/// let day = chrono::NaiveDate::from_ymd_opt(2023, 2, 1).unwrap();
+/// let admit = CaseEvent::new("e1", "c-0001", EventType::Admit, day, day.and_hms_opt(9, 0, 0).unwrap(), "s-01");
+/// let report = replay(&[admit]); // admitted before it was opened
+/// assert_eq!(report.violations[0].index, 0);
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -292,6 +460,21 @@ pub struct EventViolation {
 }
 
 /// The result of [`replay`].
+///
+/// ```
+/// use chrono::NaiveDate;
+/// use kim_core::cases::{replay, CaseEvent, EventType};
+/// let day = |m, d| NaiveDate::from_ymd_opt(2023, m, d).unwrap();
+/// let ev = |id: &str, e, m, d| CaseEvent::new(id, "c-0001", e, day(m, d), day(m, d).and_hms_opt(10, 0, 0).unwrap(), "s-01");
+/// let events = vec![
+///     CaseEvent { kommune: Some("Heinsberg".into()), ..ev("e1", EventType::Open, 2, 1) },
+///     CaseEvent { purpose: Some("fallmanagement".into()), ..ev("e2", EventType::Consent, 2, 8) },
+///     ev("e3", EventType::Admit, 2, 8),
+///     CaseEvent { topic: Some("WOHNEN".into()), ..ev("e4", EventType::AddTopic, 2, 9) },
+/// ];
+/// let report = replay(&events);
+/// assert_eq!((report.case.as_str(), report.timeline.len()), ("c-0001", 4));
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -312,11 +495,41 @@ pub struct ReplayReport {
 
 impl ReplayReport {
     /// Were all events accepted without errors?
+    ///
+    /// ```
+    /// use chrono::NaiveDate;
+    /// use kim_core::cases::{replay, CaseEvent, EventType};
+    /// let day = |m, d| NaiveDate::from_ymd_opt(2023, m, d).unwrap();
+    /// let ev = |id: &str, e, m, d| CaseEvent::new(id, "c-0001", e, day(m, d), day(m, d).and_hms_opt(10, 0, 0).unwrap(), "s-01");
+    /// let events = vec![
+    ///     CaseEvent { kommune: Some("Heinsberg".into()), ..ev("e1", EventType::Open, 2, 1) },
+    ///     CaseEvent { purpose: Some("fallmanagement".into()), ..ev("e2", EventType::Consent, 2, 8) },
+    ///     ev("e3", EventType::Admit, 2, 8),
+    ///     CaseEvent { topic: Some("WOHNEN".into()), ..ev("e4", EventType::AddTopic, 2, 9) },
+    /// ];
+    /// let report = replay(&events);
+    /// assert!(report.is_valid());
+    /// ```
     pub fn is_valid(&self) -> bool {
         !self.violations.iter().any(|v| v.violation.is_error())
     }
 
     /// Only the errors.
+    ///
+    /// ```
+    /// use chrono::NaiveDate;
+    /// use kim_core::cases::{replay, CaseEvent, EventType};
+    /// let day = |m, d| NaiveDate::from_ymd_opt(2023, m, d).unwrap();
+    /// let ev = |id: &str, e, m, d| CaseEvent::new(id, "c-0001", e, day(m, d), day(m, d).and_hms_opt(10, 0, 0).unwrap(), "s-01");
+    /// let events = vec![
+    ///     CaseEvent { kommune: Some("Heinsberg".into()), ..ev("e1", EventType::Open, 2, 1) },
+    ///     CaseEvent { purpose: Some("fallmanagement".into()), ..ev("e2", EventType::Consent, 2, 8) },
+    ///     ev("e3", EventType::Admit, 2, 8),
+    ///     CaseEvent { topic: Some("WOHNEN".into()), ..ev("e4", EventType::AddTopic, 2, 9) },
+    /// ];
+    /// let report = replay(&events);
+    /// assert_eq!(report.errors().count(), 0);
+    /// ```
     pub fn errors(&self) -> impl Iterator<Item = &EventViolation> {
         self.violations.iter().filter(|v| v.violation.is_error())
     }
@@ -349,6 +562,22 @@ pub fn replay(events: &[CaseEvent]) -> ReplayReport {
 /// More than [`MAX_EVENTS_PER_CASE`] events for one case: nothing is replayed and the report
 /// holds one `KIM-P015` at the first event beyond the limit (readers of documents refuse such
 /// input before, see [`check_event_limit`]).
+///
+/// ```
+/// use chrono::NaiveDate;
+/// use kim_core::cases::{replay, CaseEvent, EventType};
+/// let day = |m, d| NaiveDate::from_ymd_opt(2023, m, d).unwrap();
+/// let ev = |id: &str, e, m, d| CaseEvent::new(id, "c-0001", e, day(m, d), day(m, d).and_hms_opt(10, 0, 0).unwrap(), "s-01");
+/// let events = vec![
+///     CaseEvent { kommune: Some("Heinsberg".into()), ..ev("e1", EventType::Open, 2, 1) },
+///     CaseEvent { purpose: Some("fallmanagement".into()), ..ev("e2", EventType::Consent, 2, 8) },
+///     ev("e3", EventType::Admit, 2, 8),
+///     CaseEvent { topic: Some("WOHNEN".into()), ..ev("e4", EventType::AddTopic, 2, 9) },
+/// ];
+/// let report = replay(&events);
+/// let same = kim_core::cases::replay_with(&events, &kim_core::cases::CaseConfig::default());
+/// assert_eq!(same, report);
+/// ```
 pub fn replay_with(events: &[CaseEvent], config: &CaseConfig) -> ReplayReport {
     if let Some((index, n)) = first_beyond_limit(events) {
         return ReplayReport {
@@ -1024,6 +1253,15 @@ fn eligibility(
 }
 
 /// One case, built event by event ([`Case::apply`]); the same rules as [`replay`].
+///
+/// ```
+/// use kim_core::cases::{Case, CaseEvent, CaseState, EventType};
+/// let day = chrono::NaiveDate::from_ymd_opt(2023, 2, 1).unwrap();
+/// let mut case = Case::new("c-0001");
+/// let open = CaseEvent { kommune: Some("Heinsberg".into()), ..CaseEvent::new("e1", "c-0001", EventType::Open, day, day.and_hms_opt(9, 0, 0).unwrap(), "s-01") };
+/// case.apply(open).unwrap();
+/// assert_eq!(case.state(), Some(CaseState::Klaerung));
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Case {
     record: CaseRecord,
@@ -1034,11 +1272,22 @@ pub struct Case {
 
 impl Case {
     /// A new, not yet opened case with the default configuration.
+    ///
+    /// ```
+    /// let case = kim_core::cases::Case::new("c-0001");
+    /// assert!(case.state().is_none() && case.events().is_empty());
+    /// ```
     pub fn new(id: impl Into<String>) -> Self {
         Case::with_config(id, CaseConfig::default())
     }
 
     /// A new case with a Kreis's configuration.
+    ///
+    /// ```
+    /// use kim_core::cases::{Case, CaseConfig};
+    /// let case = Case::with_config("c-0001", CaseConfig { suppress_below: 5, ..CaseConfig::default() });
+    /// assert!(case.state().is_none());
+    /// ```
     pub fn with_config(id: impl Into<String>, config: CaseConfig) -> Self {
         Case {
             record: CaseRecord::new(id),
@@ -1049,22 +1298,41 @@ impl Case {
     }
 
     /// The case as it stands.
+    ///
+    /// ```
+    /// let case = kim_core::cases::Case::new("c-0001");
+    /// assert_eq!(case.record().id, "c-0001");
+    /// ```
     pub fn record(&self) -> &CaseRecord {
         &self.record
     }
 
     /// Current state (absent before `open`).
+    ///
+    /// ```
+    /// assert_eq!(kim_core::cases::Case::new("c-1").state(), None);
+    /// ```
     pub fn state(&self) -> Option<CaseState> {
         self.record.state
     }
 
     /// The accepted events, in recorded order.
+    ///
+    /// ```
+    /// assert!(kim_core::cases::Case::new("c-1").events().is_empty());
+    /// ```
     pub fn events(&self) -> &[CaseEvent] {
         &self.events
     }
 
     /// The transitions allowed now (rows of [`transition_table`](super::transition_table)
     /// whose `from` is the current state; resuming only to the state the case left).
+    ///
+    /// ```
+    /// use kim_core::cases::{Case, EventType};
+    /// let steps = Case::new("c-1").next_steps();
+    /// assert!(steps.iter().any(|t| t.event == EventType::Open)); // only opening is possible
+    /// ```
     pub fn next_steps(&self) -> Vec<super::table::Transition> {
         super::table::next_steps(self.record.state, self.record.paused_from)
     }
@@ -1075,6 +1343,15 @@ impl Case {
     /// The same rules as [`replay`]: an event in valid-time order applies directly; a
     /// backdated event or a correction is accepted when the whole history re-runs without
     /// errors with it in place.
+    ///
+    /// ```
+    /// use kim_core::cases::{Case, CaseEvent, EventType};
+    /// let day = chrono::NaiveDate::from_ymd_opt(2023, 2, 1).unwrap();
+    /// let mut case = Case::new("c-0001");
+    /// let admit = CaseEvent::new("e1", "c-0001", EventType::Admit, day, day.and_hms_opt(9, 0, 0).unwrap(), "s-01");
+    /// assert!(case.apply(admit).is_err()); // not opened yet: refused, the case unchanged
+    /// assert!(case.events().is_empty());
+    /// ```
     pub fn apply(&mut self, event: CaseEvent) -> Result<Vec<Violation>> {
         let p = self.events.len();
         if p >= MAX_EVENTS_PER_CASE {

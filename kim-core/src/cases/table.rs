@@ -58,6 +58,12 @@ pub(crate) fn transition(
 }
 
 /// A condition attached to a row of the transition table.
+///
+/// ```
+/// use kim_core::cases::{transition_table, Condition, EventType};
+/// let admit = transition_table().into_iter().find(|t| t.event == EventType::Admit).unwrap();
+/// assert_eq!(admit.condition, Some(Condition::ConsentRequired));
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -79,6 +85,10 @@ pub enum Condition {
 
 impl Condition {
     /// English text.
+    ///
+    /// ```
+    /// assert!(kim_core::cases::Condition::ConsentRequired.label_en().starts_with("requires a valid consent"));
+    /// ```
     pub fn label_en(self) -> &'static str {
         match self {
             Condition::ConsentRequired => {
@@ -94,6 +104,10 @@ impl Condition {
         }
     }
     /// German text.
+    ///
+    /// ```
+    /// assert!(kim_core::cases::Condition::ConsentRequired.label_de().starts_with("erfordert eine gültige Einwilligung"));
+    /// ```
     pub fn label_de(self) -> &'static str {
         match self {
             Condition::ConsentRequired => {
@@ -111,6 +125,12 @@ impl Condition {
 }
 
 /// One allowed (from, event, to) row.
+///
+/// ```
+/// use kim_core::cases::{transition_table, CaseState, EventType};
+/// let open = transition_table().into_iter().find(|t| t.event == EventType::Open).unwrap();
+/// assert_eq!((open.from, open.to), (None, CaseState::Klaerung));
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -214,6 +234,12 @@ pub fn transition_table() -> Vec<Transition> {
 
 /// The rows allowed now for a case in `state` (absent: not yet opened), paused from
 /// `paused_from`.
+///
+/// ```
+/// use kim_core::cases::{next_steps, CaseState, EventType};
+/// let steps = next_steps(Some(CaseState::Klaerung), None);
+/// assert!(steps.iter().any(|t| t.event == EventType::Admit));
+/// ```
 pub fn next_steps(state: Option<CaseState>, paused_from: Option<CaseState>) -> Vec<Transition> {
     transition_table()
         .into_iter()
@@ -225,6 +251,11 @@ pub fn next_steps(state: Option<CaseState>, paused_from: Option<CaseState>) -> V
 /// The state diagram as Mermaid (`stateDiagram-v2`), generated from [`transition_table`]:
 /// one arrow per (from, to) pair with its events; record events, which keep the state, are
 /// listed in a note.
+///
+/// ```
+/// let diagram = kim_core::cases::mermaid(kim_core::Lang::De);
+/// assert!(diagram.starts_with("stateDiagram"));
+/// ```
 pub fn mermaid(lang: Lang) -> String {
     use std::fmt::Write as _;
     let de = lang == Lang::De;

@@ -309,6 +309,13 @@ impl RateEntry {
 
     /// The amount per VZÄ and year (or per full-time post for one-off values):
     /// a `half_post_year` value is doubled (R2: linear in VZÄ).
+    ///
+    /// ```
+    /// use kim_core::{Mode, Params, RateKey};
+    /// let day = chrono::NaiveDate::from_ymd_opt(2023, 6, 1).unwrap();
+    /// let entry = Params::embedded().rate(RateKey::AdminAssistance, day, Mode::Strict).unwrap().entry;
+    /// assert_eq!(entry.per_fte_year().unwrap().to_string(), "45000.00"); // 22,500 € per half post
+    /// ```
     pub fn per_fte_year(&self) -> Result<Euro> {
         match self.per {
             Per::FteYear | Per::FullTimePostOnce => Ok(self.value),
