@@ -113,6 +113,7 @@ fn is_default<T: Default + PartialEq>(v: &T) -> bool {
 }
 
 /// A forwarding contract (*Weiterleitungsvertrag*): posts and state money from `from` to
+/// `to`, possibly passed on further (`onward`).
 ///
 /// ```
 /// use kim_core::{forward, ForwardOptions, Forwarding};
@@ -123,7 +124,6 @@ fn is_default<T: Default + PartialEq>(v: &T) -> bool {
 /// let r = forward(&f, &ForwardOptions::year(2023)).unwrap();
 /// assert_eq!((f.fte.to_string(), r.reimbursed.to_string()), ("1.5".into(), "82500.00".into()));
 /// ```
-/// `to`, possibly passed on further (`onward`).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]

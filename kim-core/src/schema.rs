@@ -228,12 +228,36 @@ fn generate<T: JsonSchema>(
         format!("https://kim.invalid/schema/{name}.schema.json").into(),
     );
     schema.insert("title".into(), format!("{title} ({name})").into());
-    let schema = serde_json::to_value(schema).ok()?;
+    let mut schema = serde_json::to_value(schema).ok()?;
+    prose_only(&mut schema);
     Some(Document {
         name,
         title,
         schema,
     })
+}
+
+/// Cuts the Rust code examples out of the descriptions (schemars takes a type's whole doc
+/// comment; a schema's reader wants the prose, not `assert_eq!`s).
+fn prose_only(v: &mut serde_json::Value) {
+    match v {
+        serde_json::Value::Object(map) => {
+            for (key, item) in map.iter_mut() {
+                match item {
+                    serde_json::Value::String(text) if key == "description" => {
+                        if let Some(at) = text.find("```") {
+                            text.truncate(at);
+                            let kept = text.trim_end().len();
+                            text.truncate(kept);
+                        }
+                    }
+                    _ => prose_only(item),
+                }
+            }
+        }
+        serde_json::Value::Array(items) => items.iter_mut().for_each(prose_only),
+        _ => {}
+    }
 }
 
 /// The schema of each document kind: the inputs `kim.plan.v1` and `kim.cases.v1` (as kim reads

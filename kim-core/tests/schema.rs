@@ -78,3 +78,20 @@ fn inputs_are_described_for_reading_and_results_for_writing() {
         "#/$defs/IsoDate"
     );
 }
+
+#[test]
+fn descriptions_are_prose_without_the_code_examples() {
+    for d in kim_core::schema::documents() {
+        let text = serde_json::to_string(&d.schema).unwrap();
+        assert!(
+            !text.contains("```"),
+            "{}: a code example in a description",
+            d.name
+        );
+        assert!(
+            !text.contains("assert"),
+            "{}: a code example in a description",
+            d.name
+        );
+    }
+}

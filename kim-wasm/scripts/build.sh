@@ -49,6 +49,23 @@ for t in web node; do
   mkdir -p "$out"
   bindgen_target=$([ "$t" = web ] && echo web || echo nodejs)
   wasm-bindgen --target "$bindgen_target" --out-dir "$out" "$wasm"
+  # The declarations' JSDoc comes from the Rust doc comments; their Rust code examples (fenced
+  # blocks, with the blank comment line before them) mean nothing to a TypeScript reader.
+  node - "$out/kim_wasm.d.ts" <<'JS'
+const fs = require("fs");
+const file = process.argv[2];
+const out = [];
+let fenced = false;
+for (const line of fs.readFileSync(file, "utf8").split("\n")) {
+  if (/^\s*\* ```/.test(line)) {
+    if (!fenced && out.length && /^\s*\*\s*$/.test(out[out.length - 1])) out.pop();
+    fenced = !fenced;
+    continue;
+  }
+  if (!fenced) out.push(line);
+}
+fs.writeFileSync(file, out.join("\n"));
+JS
 done
 
 if ! $dev; then

@@ -700,6 +700,7 @@ impl Params {
     }
 
     /// The rate for `key` on `day`. Strict: `KIM-R001` when no entry is valid on that day.
+    /// Lenient: the latest entry that ended before `day` is carried forward.
     ///
     /// ```
     /// use kim_core::{Mode, Params, RateKey};
@@ -707,7 +708,6 @@ impl Params {
     /// let used = Params::embedded().rate(RateKey::CaseManager, day, Mode::Strict).unwrap();
     /// assert_eq!(used.per_fte_year().unwrap().to_string(), "57000.00");
     /// ```
-    /// Lenient: the latest entry that ended before `day` is carried forward.
     pub fn rate(&self, key: RateKey, day: NaiveDate, mode: Mode) -> Result<RateUsed<'_>> {
         if let Some(e) = self.entries(key).find(|e| e.covers(day)) {
             return Ok(RateUsed {
