@@ -455,10 +455,8 @@ fn run(cli: Cli) -> Result<u8, Fatal> {
                 ),
                 None => None,
             };
-            let period: ReportPeriod = period
-                .unwrap_or_else(|| p.year.to_string())
-                .parse()
-                .map_err(|e: kim_core::Error| Fatal(format!("--period: {e}")))?;
+            let period = ReportPeriod::of_plan(&p, period.as_deref())
+                .map_err(|e| Fatal(format!("--period: {e}")))?;
             let r = report(Some(&p), doc.as_ref(), &period)?;
             match format {
                 FormatArg::Text => out!("{}", text::render_report(&r, lang.into())),

@@ -149,6 +149,24 @@ fn m_len_ok(t: &str) -> bool {
 }
 
 impl ReportPeriod {
+    /// The period a report of `plan` covers: `text` (`2023`, `2023-Q2`, `2023-04`,
+    /// `2023-01-01..2023-06-30`) if given, else the plan's year. The CLI, Python and JavaScript
+    /// faces take their default from here.
+    ///
+    /// ```
+    /// use kim_core::{reporting::ReportPeriod, Plan};
+    /// let plan = Plan::example(); // 2023
+    /// assert_eq!(ReportPeriod::of_plan(&plan, None).unwrap().label, "2023");
+    /// assert_eq!(ReportPeriod::of_plan(&plan, Some("2023-Q2")).unwrap().label, "2023-Q2");
+    /// assert!(ReportPeriod::of_plan(&plan, Some("Q2")).is_err());
+    /// ```
+    pub fn of_plan(plan: &crate::Plan, text: Option<&str>) -> Result<ReportPeriod> {
+        match text {
+            Some(t) => t.parse(),
+            None => plan.year.to_string().parse(),
+        }
+    }
+
     /// Does the period contain `day`?
     ///
     /// ```

@@ -785,11 +785,9 @@ fn report_html(
         }
         _ => None,
     };
-    let period: kim_core::reporting::ReportPeriod = core(
+    let period = core(
         py,
-        period
-            .map_or_else(|| plan.inner.year.to_string(), str::to_owned)
-            .parse(),
+        kim_core::reporting::ReportPeriod::of_plan(&plan.inner, period),
     )?;
     let lang = if lang == "en" {
         kim_core::Lang::En

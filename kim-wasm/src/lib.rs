@@ -425,11 +425,8 @@ pub fn report_html(
             })
             .transpose()?;
         let plan = Plan::from_json(&convert::to_text(&doc, "")?)?;
-        let period: kim_core::reporting::ReportPeriod = options
-            .period
-            .unwrap_or_else(|| plan.year.to_string())
-            .parse()
-            .map_err(|e: Error| e.under("options"))?;
+        let period = kim_core::reporting::ReportPeriod::of_plan(&plan, options.period.as_deref())
+            .map_err(|e| e.under("options"))?;
         kim_core::council::render_html(&plan, cases.as_ref(), &period, lang)
     };
     run().map_err(throw(lang))
