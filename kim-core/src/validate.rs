@@ -710,6 +710,21 @@ pub enum Lang {
     En,
 }
 
+impl std::str::FromStr for Lang {
+    type Err = crate::Error;
+
+    /// `"de"` or `"en"`, as in JSON documents; anything else is `KIM-P011` (unknown value).
+    ///
+    /// ```
+    /// use kim_core::Lang;
+    /// assert_eq!("en".parse::<Lang>().unwrap(), Lang::En);
+    /// assert_eq!("fr".parse::<Lang>().unwrap_err().code().as_str(), "KIM-P011");
+    /// ```
+    fn from_str(code: &str) -> Result<Lang, crate::Error> {
+        crate::doc::read(&serde_json::Value::String(code.to_owned()))
+    }
+}
+
 /// Joins a path prefix and a relative path in kim's path syntax (`plan` + `funded[0]` →
 /// `plan.funded[0]`, `funded` + `[0]` → `funded[0]`; an empty side gives the other).
 ///

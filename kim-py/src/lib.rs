@@ -746,6 +746,15 @@ fn run_lazy(py: Python<'_>, op: &str, input: &Bound<'_, PyAny>) -> PyResult<Lazy
     Ok(Lazy { out: Arc::new(out) })
 }
 
+/// A language argument (`"de"`, `"en"`); anything else is a `kim.ValidationError` (`KIM-P011`)
+/// at `lang`.
+fn lang_of(py: Python<'_>, lang: &str) -> PyResult<kim_core::Lang> {
+    core(
+        py,
+        lang.parse::<kim_core::Lang>().map_err(|e| e.under("lang")),
+    )
+}
+
 /// Renders violations as text in German or English.
 #[pyfunction]
 fn render_violations(
@@ -754,11 +763,7 @@ fn render_violations(
     lang: &str,
 ) -> PyResult<String> {
     let list: Vec<Violation> = doc(py, violations, "violations")?;
-    let lang = if lang == "en" {
-        kim_core::Lang::En
-    } else {
-        kim_core::Lang::De
-    };
+    let lang = lang_of(py, lang)?;
     Ok(kim_core::text::render_violations(&list, lang))
 }
 
@@ -789,11 +794,7 @@ fn report_html(
         py,
         kim_core::reporting::ReportPeriod::of_plan(&plan.inner, period),
     )?;
-    let lang = if lang == "en" {
-        kim_core::Lang::En
-    } else {
-        kim_core::Lang::De
-    };
+    let lang = lang_of(py, lang)?;
     core(
         py,
         kim_core::council::render_html(&plan.inner, cases.as_ref(), &period, lang),
@@ -820,11 +821,7 @@ fn format_number(
 /// forwarding result).
 #[pyfunction]
 fn render_trace(py: Python<'_>, trace: &Bound<'_, PyAny>, lang: &str) -> PyResult<String> {
-    let lang = if lang == "en" {
-        kim_core::Lang::En
-    } else {
-        kim_core::Lang::De
-    };
+    let lang = lang_of(py, lang)?;
     let is_tree = trace
         .cast::<PyDict>()
         .map(|d| d.contains("root"))

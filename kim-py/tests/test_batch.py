@@ -189,3 +189,17 @@ def test_plan_to_dict_is_a_copy_that_leaves_the_plan_as_it_is() -> None:
     assert plan.to_dict()["funded"][0]["fte"] != "11"
     assert kim.evaluate(plan).to_dict() == before
     assert kim.evaluate(kim.Plan(doc)).to_dict() != before
+
+
+def test_a_language_other_than_de_or_en_is_refused() -> None:
+    """The language argument is read as the core reads it (it used to fall back to German)."""
+    plan = kim.Plan.example()
+    for call in (
+        lambda: kim.render_violations([], "fr"),
+        lambda: kim.evaluate(plan).explain("EN"),
+        lambda: kim.report_html(plan, lang="fr"),
+    ):
+        with pytest.raises(kim.KimError) as e:
+            call()
+        assert (e.value.code, e.value.path) == ("KIM-P011", "lang")
+    assert "Summe" in kim.report_html(plan, lang="de") and "Total" in kim.report_html(plan, lang="en")
