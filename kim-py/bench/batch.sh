@@ -9,11 +9,7 @@
 # docs/benchmarks.md (between the batch-table markers) and does not fail on the budgets (make
 # bench). The table is also in target/bench-batch/table.md. JS evaluates fewer plans (one
 # thread): KIM_BENCH_JS_PLANS.
-set -euo pipefail
-ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
-cd "$ROOT"
-CARGO="${CARGO:-cargo}"
-TARGET="${CARGO_TARGET_DIR:-$ROOT/target}"
+source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
 DIR="$TARGET/bench-batch"
 PLANS="${KIM_BENCH_PLANS:-100000}"
 EVENTS="${KIM_BENCH_EVENTS:-100000}"

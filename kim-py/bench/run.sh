@@ -9,11 +9,7 @@
 #      time.
 # Arguments go to bench.py (e.g. --quick, --only evaluate). KIM_BENCH_SKIP_RUST=1 skips step 3
 # (the table then uses the criterion medians of an earlier run, if any).
-set -euo pipefail
-ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
-cd "$ROOT"
-CARGO="${CARGO:-cargo}"
-TARGET="${CARGO_TARGET_DIR:-$ROOT/target}"
+source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
 BENCH_PYTHON="$(kim-py/bench/wheel.sh)"
 
 if [ "${KIM_BENCH_SKIP_RUST:-0}" != 1 ]; then

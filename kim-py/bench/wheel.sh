@@ -1,11 +1,8 @@
 #!/usr/bin/env bash
 # A release wheel of kim-py in its own venv (target/bench-venv), for benchmarks: the dev venv
 # (.venv, where `maturin develop` installs a debug build) is left alone. Prints the venv's python.
-set -euo pipefail
-ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
-cd "$ROOT"
+source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
 PYTHON="${PYTHON:-python3}"
-TARGET="${CARGO_TARGET_DIR:-$ROOT/target}"
 WHEELS="$TARGET/bench-wheel"
 VENV="$TARGET/bench-venv"
 [ -x .venv/bin/maturin ] || make py-setup >&2
