@@ -75,7 +75,8 @@ pub struct VectorCase {
     /// Name, unique in the file.
     pub name: String,
     /// Operation: `parse`, `grant`, `forward`, `distribute`, `evaluate_plan`, `validate_plan`,
-    /// `case_replay`, `report`.
+    /// `case_replay`, `report`, `synthetic`, `distribute_many` (`{"inputs": […]}`) and
+    /// `replay_many` (`{"events": […], "config"?}`), the batches of [`crate::batch`].
     pub op: String,
     /// Input document of the operation.
     pub input: Value,
@@ -297,6 +298,13 @@ struct PlanInput {
     overrides: Value,
 }
 
+/// Input of `distribute_many`: the items of a batch ([`crate::batch`]).
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct BatchInput<T> {
+    inputs: Vec<T>,
+}
+
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct ReplayInput {
@@ -489,6 +497,12 @@ pub enum Output {
     Report(crate::reporting::Report),
     /// `synthetic`: a seeded synthetic `kim.cases.v1` document.
     Cases(crate::cases::CasesDocument),
+    /// `distribute_many`, `replay_many`: one result per item or case, in order.
+    Batch(
+        #[cfg_attr(feature = "ts", tsify(type = "OperationOutput[]"))]
+        #[cfg_attr(feature = "schema", schemars(with = "Vec<serde_json::Value>"))]
+        Vec<Output>,
+    ),
 }
 
 /// A parsed number with its German and English notation.
@@ -659,6 +673,29 @@ pub fn run_op_with(op: &str, input: &Value, base: &Params) -> Result<Output> {
                 opts.kommunen = k.into_iter().map(|k| (k.unit, k.weight)).collect();
             }
             Ok(Output::Cases(crate::synthetic::kreis_year(i.seed, &opts)))
+        }
+        "distribute_many" => {
+            let i: BatchInput<crate::allocation::DistributionInput> = crate::doc::read(input)?;
+            let mut out = Vec::with_capacity(i.inputs.len());
+            for (k, r) in crate::batch::distribute_many(&i.inputs)
+                .into_iter()
+                .enumerate()
+            {
+                out.push(Output::Distribution(
+                    r.map_err(|e| e.under(&format!("inputs[{k}]")))?,
+                ));
+            }
+            Ok(Output::Batch(out))
+        }
+        "replay_many" => {
+            let i: ReplayInput = crate::doc::read(input)?;
+            crate::cases::check_event_limit(&i.events)?;
+            Ok(Output::Batch(
+                crate::batch::replay_many(&i.events, &i.config)
+                    .into_iter()
+                    .map(Output::Replay)
+                    .collect(),
+            ))
         }
         other => Err(Violation::new(Code::P016, "op").with("text", other).into()),
     }

@@ -729,7 +729,7 @@ fn version() -> &'static str {
 
 /// Runs one operation of the shared conformance vectors' vocabulary on a document: `parse`,
 /// `grant`, `forward`, `distribute`, `evaluate_plan`, `validate_plan`, `case_replay`,
-/// `report`. The Python API functions are built on this (see `kim/__init__.py`).
+/// `report`, `synthetic`, `distribute_many`, `replay_many`. The Python API functions are built on this (see `kim/__init__.py`).
 #[pyfunction]
 fn run(py: Python<'_>, op: &str, input: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
     to_py_obj(py, &*run_lazy(py, op, input)?.out)

@@ -551,7 +551,7 @@ pub fn replay_many(
 ) -> Result<JsValue, JsValue> {
     let config = config.unwrap_or(JsValue::UNDEFINED);
     let run = || -> Face<JsValue> {
-        let events: Vec<kim_core::cases::CaseEvent> = batch_items(&events, "events")?;
+        let events: Vec<kim_core::cases::CaseEvent> = batch_items(&events, "")?;
         kim_core::cases::check_event_limit(&events).map_err(Error::from)?;
         let config: kim_core::cases::CaseConfig = match opt_arg(&config, "config")? {
             Some(c) => read(c, "config")?,
@@ -694,7 +694,7 @@ pub fn vocabulary() -> Result<JsValue, JsValue> {
 
 /// Runs one operation of the shared conformance vectors on its document (`parse`, `grant`,
 /// `forward`, `distribute`, `evaluate_plan`, `validate_plan`, `case_replay`, `report`,
-/// `synthetic`), exactly as `kim vectors` does. For documents the typed functions cannot
+/// `synthetic`, `distribute_many`, `replay_many`), exactly as `kim vectors` does. For documents the typed functions cannot
 /// express; prefer those.
 #[wasm_bindgen(js_name = runOp, unchecked_return_type = "OperationOutput")]
 pub fn run_op(

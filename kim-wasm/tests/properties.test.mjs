@@ -53,7 +53,7 @@ const EXPORTS = [
   "formatEuro", "formatFte", "vocabulary", "runOp", "version",
   "evaluateMany", "replayMany", "distributeMany", "grantLines", "reportHtml",
 ];
-const OPS = ["parse", "grant", "forward", "distribute", "evaluate_plan", "validate_plan", "case_replay", "report", "synthetic"];
+const OPS = ["parse", "grant", "forward", "distribute", "evaluate_plan", "validate_plan", "case_replay", "report", "synthetic", "distribute_many", "replay_many"];
 
 // ---- checks after every call --------------------------------------------------------------
 

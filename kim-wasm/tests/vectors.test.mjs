@@ -141,6 +141,10 @@ function planPath(p) {
 
 const same = (p) => p;
 
+/** A batch function takes the list itself: an item's path starts with its index
+ * (`inputs[1].weights` → `[1].weights`). */
+const itemPath = (field) => (p) => (p.startsWith(field + "[") ? p.slice(field.length) : p);
+
 /**
  * Why a document goes to runOp: the typed functions cannot express it (an unknown field or
  * value of the JS face's own arguments); null when the typed function takes it.
@@ -169,6 +173,10 @@ function viaRunOp(op, i) {
     case "report":
     case "synthetic":
       return null;
+    case "distribute_many":
+      return only(i, ["inputs"]) ? null : "a distribute_many document with other fields";
+    case "replay_many":
+      return only(i, ["events", "config"]) ? null : "a replay_many document with other fields";
     default:
       return "an operation without a JS function";
   }
@@ -207,6 +215,10 @@ function call(op, i) {
       return { path: same, run: () => kim.report(i) };
     case "synthetic":
       return { path: same, run: () => kim.synthetic(i) };
+    case "distribute_many":
+      return { path: itemPath("inputs"), run: () => kim.distributeMany(i.inputs) };
+    case "replay_many":
+      return { path: itemPath("events"), run: () => kim.replayMany(i.events, i.config) };
     default:
       throw new Error(`no JS function for the operation ${op}`);
   }

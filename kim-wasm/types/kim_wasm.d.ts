@@ -2554,7 +2554,7 @@ export interface Allocation {
  * The result of an operation, typed: serialises exactly like [`run_op`]'s JSON, and keeps
  * kim's decimal and date marks for bindings that produce native types.
  */
-export type OperationOutput = Parsed | Grant | ForwardingResult | Distribution | Evaluation | { violations: Violation[] } | ReplayReport | CasesReplay | Report | CasesDocument;
+export type OperationOutput = Parsed | Grant | ForwardingResult | Distribution | Evaluation | { violations: Violation[] } | ReplayReport | CasesReplay | Report | CasesDocument | OperationOutput[];
 
 /**
  * The result of evaluating a plan.
