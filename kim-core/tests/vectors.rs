@@ -28,6 +28,8 @@ const KNOWN_OPS: &[&str] = &[
     "report",
     "parse",
     "synthetic",
+    "distribute_many",
+    "replay_many",
 ];
 
 const MIN_CASES: usize = 60;
