@@ -2919,7 +2919,7 @@ export function reportHtml(doc: Plan, options?: ReportHtmlOptions): string;
 /**
  * Runs one operation of the shared conformance vectors on its document (`parse`, `grant`,
  * `forward`, `distribute`, `evaluate_plan`, `validate_plan`, `case_replay`, `report`,
- * `synthetic`), exactly as `kim vectors` does. For documents the typed functions cannot
+ * `synthetic`, `distribute_many`, `replay_many`), exactly as `kim vectors` does. For documents the typed functions cannot
  * express; prefer those.
  */
 export function runOp(name: string, input: unknown): OperationOutput;
